@@ -1,0 +1,108 @@
+// The Backend contract: every kernel's name, typed inputs and outputs, in one place.
+//
+// A kernel exists twice with the same name and signature: assembly/kernels/<file>.ts (Wasm,
+// SIMD) and src/backend/ts/<file>.ts (pure TypeScript). Kernel functions take buffers and
+// scalars; the two backends below are thin adaptors that hand a kernel Wasm pointers or
+// Float64Array views of the same `F64` handles. test/parity.test.ts walks KERNEL_NAMES, so a
+// kernel without its twin fails a test.
+//
+// Parameter layout of a two-layer network (width m, input dIn, output dOut), "neuron-major"
+// so that the inner loops run over neurons l = 0..m-1 with f64x2 lanes:
+//   params = [ w1 (dIn × m): w1[k*m + l] | b (m): b[l] | w2 (dOut × m): w2[j*m + l] ]
+//   s_theta(y)_j = (1/m) Σ_l w2[j*m+l] · relu(Σ_k w1[k*m+l] y_k + b[l])
+// so P = m (dIn + 1 + dOut); in 1-D this is the order "w1,b,w2" of SPEC §3's Hessian.
+// Matrices of points (data x, inputs y, batches X) are row-major: x[i*d + k].
+
+export type BackendName = 'wasm' | 'ts';
+
+/** A Float64 array owned by a backend. In the Wasm backend it lives in linear memory at a
+ *  16-byte-aligned offset; `view()` always returns a live view (re-taken if memory grew), so
+ *  never keep a view across a kernel call that can allocate — call `view()` again. */
+export interface F64 {
+  readonly length: number;
+  view(): Float64Array;
+  /** Release the memory; the handle must not be used afterwards. */
+  free(): void;
+}
+
+/** Slots of a generator state buffer (xoshiro256** words, cached normal, its flag). */
+export const RNG_STATE_LENGTH = 6;
+
+/** The kernels. `null` for an optional output buffer means "do not compute it". */
+export interface Kernels {
+  /** Seed the generator in `state` (RNG_STATE_LENGTH slots) from an integer in [0, 2^53). */
+  rngSeed(state: F64, seed: number): void;
+  /** out[0..count) ← uniforms on [0, 1), continuing the stream in `state`. */
+  rngUniforms(state: F64, out: F64, count: number): void;
+  /** out[0..count) ← standard normals (polar method), continuing the stream in `state`. */
+  rngNormals(state: F64, out: F64, count: number): void;
+
+  /** 1-D empirical optimal score (6) at p points y: value s*(y), derivative (9) and second
+   *  derivative, by log-sum-exp around the most likely data point. */
+  sStar1d(x: F64, n: number, mu: number, sigma: number, y: F64, p: number,
+    value: F64, derivative: F64 | null, secondDerivative: F64 | null): void;
+  /** d-D empirical optimal score (6) at p points y (p × d): value (p × d) and Jacobian
+   *  (p × d × d, row-major per point: J[a][c] = ∂s*_a/∂y_c). */
+  sStarNd(x: F64, n: number, d: number, mu: number, sigma: number, y: F64, p: number,
+    value: F64, jacobian: F64 | null): void;
+
+  /** Batched forward pass: out (B × dOut) ← s_theta(X) for X (B × dIn).
+   *  scratch: scratchLength.net(m). */
+  netForward(params: F64, dIn: number, m: number, dOut: number, X: F64, B: number,
+    out: F64, scratch: F64): void;
+  /** Batched backward pass: grad (P) ← Σ_b J_theta(X_b)ᵀ gOut_b, the gradient of
+   *  Σ_b <gOut_b, s_theta(X_b)> (overwritten, not accumulated). ReLU'(0) = 0.
+   *  scratch: scratchLength.net(m). */
+  netBackward(params: F64, dIn: number, m: number, dOut: number, X: F64, B: number,
+    gOut: F64, grad: F64, scratch: F64): void;
+
+  /** `epochs` SGD steps (SPEC §1) of the score-matching loss on data x (n × d) at noise
+   *  (mu, sigma), network dIn = dOut = d; trainW1 = 0 keeps w1 fixed (theory model).
+   *  losses (length epochs) receives each step's batch loss when given. Returns the number
+   *  of steps completed: fewer than `epochs` means step (returned + 1) had a non-finite loss
+   *  and was not applied. scratch: scratchLength.sgdDense(d, m, B). */
+  sgdDense(params: F64, d: number, m: number, x: F64, n: number, mu: number, sigma: number,
+    eta: number, B: number, epochs: number, trainW1: number, rng: F64,
+    losses: F64 | null, scratch: F64): number;
+  /** The same SGD in 1-D without a B × m loop: kinks and batch sorted, every sum a prefix
+   *  sum. Same contract as sgdDense with d = 1. scratch: scratchLength.sgd1d(m, B). */
+  sgd1d(params: F64, m: number, x: F64, n: number, mu: number, sigma: number,
+    eta: number, B: number, epochs: number, trainW1: number, rng: F64,
+    losses: F64 | null, scratch: F64): number;
+
+  /** Monte Carlo excess risk (1/n) Σ_i E_{p_i} ||s_theta(Y) - s*(Y)||² with `draws` noises
+   *  per data point: out[0] ← estimate, out[1] ← its standard error (stratified by point).
+   *  scratch: scratchLength.excessRisk(d, m). */
+  excessRiskMC(params: F64, d: number, m: number, x: F64, n: number, mu: number, sigma: number,
+    draws: number, rng: F64, out: F64, scratch: F64): void;
+
+  /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
+   *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
+  peak(iterations: number): number;
+}
+
+export type KernelName = keyof Kernels;
+
+export const KERNEL_NAMES: readonly KernelName[] = [
+  'rngSeed', 'rngUniforms', 'rngNormals',
+  'peak',
+];
+
+/** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
+export const scratchLength = {
+  net: (m: number): number => 2 * m + 8,
+  sgdDense: (d: number, m: number, B: number): number => B * (d + 1) * 2 + 2 * m * (2 * d + 1) + 16,
+  sgd1d: (m: number, B: number): number => 8 * m + 8 * B + 16,
+  excessRisk: (d: number, m: number): number => EXCESS_RISK_CHUNK * (3 * d + 2) + 2 * m + 16,
+};
+
+/** Draws per chunk in excessRiskMC (both backends process draws in chunks of this size). */
+export const EXCESS_RISK_CHUNK = 256;
+
+export interface Backend extends Kernels {
+  readonly name: BackendName;
+  /** A zero-filled buffer of `length` f64 (16-byte aligned in Wasm). */
+  f64(length: number): F64;
+  /** A buffer holding a copy of `values`. */
+  f64From(values: ArrayLike<number>): F64;
+}
