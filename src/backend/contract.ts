@@ -88,16 +88,17 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'peak',
 ];
 
-/** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
-export const scratchLength = {
-  net: (m: number): number => 2 * m + 8,
-  sgdDense: (d: number, m: number, B: number): number => B * (d + 1) * 2 + 2 * m * (2 * d + 1) + 16,
-  sgd1d: (m: number, B: number): number => 8 * m + 8 * B + 16,
-  excessRisk: (d: number, m: number): number => EXCESS_RISK_CHUNK * (3 * d + 2) + 2 * m + 16,
-};
-
 /** Draws per chunk in excessRiskMC (both backends process draws in chunks of this size). */
 export const EXCESS_RISK_CHUNK = 256;
+
+/** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
+const netScratch = (m: number): number => 2 * m + 8;
+export const scratchLength = {
+  net: netScratch,
+  sgdDense: (d: number, m: number, B: number): number => B * (d + 1) * 2 + 2 * m * (2 * d + 1) + 16,
+  sgd1d: (m: number, B: number): number => 8 * m + 8 * B + 16,
+  excessRisk: (d: number, m: number): number => 3 * EXCESS_RISK_CHUNK * d + netScratch(m),
+};
 
 export interface Backend extends Kernels {
   readonly name: BackendName;

@@ -1,0 +1,146 @@
+// `npm run bench`: every kernel, wasm vs ts, at the paper's sizes, with tinybench.
+// Prints a table and writes bench/results.json:
+//   {"peakGflops": P, "rows": [{"kernel", "backend", "d", "m", "B", "hz", "gflops"}, ...]}
+// - peakGflops: the `peak` probe (register-only f64x2 multiply-adds) measured in this run;
+// - sgdEpoch rows (one per d and backend, experiment model): hz = single SGD steps per second,
+//   gflops = hz · B·m·(4·d_in + 6·d_out) / 1e9, the dense count whatever the algorithm does
+//   (d = 1 runs the sorted-kink kernel sgd1d, d = 10 the dense kernel sgdDense);
+// - other rows: hz = kernel calls per second; gflops from the dense count where one is
+//   defined (netForward B·m·(2 d_in + 2 d_out), netBackward B·m·(4 d_in + 6 d_out)), else null.
+import { writeFileSync } from 'node:fs';
+import { Bench } from 'tinybench';
+import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
+import { Dataset } from '../src/model/dataset.js';
+import { Net } from '../src/model/net.js';
+
+interface Row { kernel: string; backend: string; d: number | null; m: number | null; B: number | null; hz: number; gflops: number | null }
+
+const PAPER = { n: 20, m: 1000, B: 50, mu: Math.exp(-0.2), sigma: Math.sqrt(1 - Math.exp(-0.4)), eta: 0.1 };
+const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 400);
+
+/** Time `fn` (which does `units` units of work per call) and return units per second. */
+async function measure(name: string, fn: () => void, units = 1): Promise<number> {
+  const bench = new Bench({ time: TIME_MS, warmupTime: 100, iterations: 3 });
+  bench.add(name, fn);
+  await bench.run();
+  const r = bench.tasks[0].result as { period?: number; state: string };
+  if (r.period === undefined) throw new Error(`bench ${name}: ${r.state}`);
+  return (1000 / r.period) * units;
+}
+
+function sgdRows(be: Backend, d: number): Promise<Row> {
+  const { n, m, B, mu, sigma, eta } = PAPER;
+  const data = Dataset.sample(be, { n, d, seed: 1 });
+  const net = Net.experiment(be, { dIn: d, dOut: d, m, seed: 2 });
+  const rng = be.f64(RNG_STATE_LENGTH);
+  be.rngSeed(rng, 3);
+  const scratch = be.f64(d === 1 ? scratchLength.sgd1d(m, B) : scratchLength.sgdDense(d, m, B));
+  const steps = d === 1 ? (be.name === 'wasm' ? 200 : 50) : (be.name === 'wasm' ? 5 : 1);
+  const run = d === 1
+    ? () => be.sgd1d(net.params, m, data.x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch)
+    : () => be.sgdDense(net.params, d, m, data.x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch);
+  run(); // warm the kinks' order
+  return measure(`sgdEpoch d=${d} ${be.name}`, run, steps).then((hz) => ({
+    kernel: 'sgdEpoch', backend: be.name, d, m, B, hz, gflops: (hz * B * m * (4 * d + 6 * d)) / 1e9,
+  }));
+}
+
+async function netRows(be: Backend, dIn: number, dOut: number, B: number): Promise<Row[]> {
+  const m = PAPER.m;
+  const net = Net.experiment(be, { dIn, dOut, m, seed: 4 });
+  const X = be.f64(B * dIn), out = be.f64(B * dOut), gOut = be.f64(B * dOut), grad = be.f64(net.size);
+  const rng = be.f64(RNG_STATE_LENGTH);
+  be.rngSeed(rng, 5);
+  be.rngNormals(rng, X, B * dIn);
+  be.rngNormals(rng, gOut, B * dOut);
+  const scratch = be.f64(scratchLength.net(m));
+  const d = dOut;
+  const fwd = await measure(`netForward ${be.name}`, () => be.netForward(net.params, dIn, m, dOut, X, B, out, scratch));
+  const bwd = await measure(`netBackward ${be.name}`, () => be.netBackward(net.params, dIn, m, dOut, X, B, gOut, grad, scratch));
+  return [
+    { kernel: 'netForward', backend: be.name, d, m, B, hz: fwd, gflops: (fwd * B * m * (2 * dIn + 2 * dOut)) / 1e9 },
+    { kernel: 'netBackward', backend: be.name, d, m, B, hz: bwd, gflops: (bwd * B * m * (4 * dIn + 6 * dOut)) / 1e9 },
+  ];
+}
+
+async function sStarRows(be: Backend): Promise<Row[]> {
+  const { n, mu, sigma } = PAPER;
+  const rows: Row[] = [];
+  for (const d of [1, 2, 10]) {
+    const p = 1000;
+    const data = Dataset.sample(be, { n, d, seed: 6 });
+    const y = be.f64(p * d), value = be.f64(p * d), d1 = be.f64(p), d2 = be.f64(p), jac = be.f64(p * d * d);
+    const rng = be.f64(RNG_STATE_LENGTH);
+    be.rngSeed(rng, 7);
+    be.rngNormals(rng, y, p * d);
+    const hz = d === 1
+      ? await measure(`sStar1d ${be.name}`, () => be.sStar1d(data.x, n, mu, sigma, y, p, value, d1, d2), p)
+      : await measure(`sStarNd ${be.name}`, () => be.sStarNd(data.x, n, d, mu, sigma, y, p, value, jac), p);
+    rows.push({ kernel: d === 1 ? 'sStar1d' : 'sStarNd', backend: be.name, d, m: null, B: null, hz, gflops: null });
+  }
+  return rows;
+}
+
+async function otherRows(be: Backend): Promise<Row[]> {
+  const { n, m, mu, sigma } = PAPER;
+  const rng = be.f64(RNG_STATE_LENGTH);
+  be.rngSeed(rng, 8);
+  const normals = be.f64(100_000);
+  const rows: Row[] = [{
+    kernel: 'rngNormals', backend: be.name, d: null, m: null, B: null, gflops: null,
+    hz: await measure(`rngNormals ${be.name}`, () => be.rngNormals(rng, normals, 100_000), 100_000),
+  }];
+  const data = Dataset.sample(be, { n, d: 1, seed: 9 });
+  const net = Net.experiment(be, { dIn: 1, dOut: 1, m, seed: 10 });
+  const out = be.f64(2), scratch = be.f64(scratchLength.excessRisk(1, m));
+  const draws = 500;
+  rows.push({
+    kernel: 'excessRiskMC', backend: be.name, d: 1, m, B: draws, gflops: null,
+    hz: await measure(`excessRiskMC ${be.name}`, () => be.excessRiskMC(net.params, 1, m, data.x, n, mu, sigma, draws, rng, out, scratch)),
+  });
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const wasm = await createBackend('wasm'), ts = await createBackend('ts');
+  const iterations = 200_000;
+  const peakHz = await measure('peak wasm', () => wasm.peak(iterations));
+  const peakGflops = (peakHz * iterations * 48) / 1e9;
+  const tsPeakHz = await measure('peak ts', () => ts.peak(iterations));
+  const rows: Row[] = [
+    { kernel: 'peak', backend: 'wasm', d: null, m: null, B: null, hz: peakHz, gflops: peakGflops },
+    { kernel: 'peak', backend: 'ts', d: null, m: null, B: null, hz: tsPeakHz, gflops: (tsPeakHz * iterations * 48) / 1e9 },
+  ];
+  for (const be of [wasm, ts]) {
+    for (const d of [1, 10]) rows.push(await sgdRows(be, d));
+    rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
+    rows.push(...await sStarRows(be), ...await otherRows(be));
+  }
+  writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ peakGflops, rows }, null, 2) + '\n');
+  printTable(peakGflops, rows);
+}
+
+function printTable(peakGflops: number, rows: Row[]): void {
+  const key = (r: Row): string => `${r.kernel}|${r.d}|${r.m}|${r.B}`;
+  const tsHz = new Map(rows.filter((r) => r.backend === 'ts').map((r) => [key(r), r.hz]));
+  console.log(`peak probe: ${peakGflops.toFixed(1)} GFLOP/s (wasm f64x2, one core)\n`);
+  console.log('kernel         backend   d     m     B        per second    time/call   GFLOP/s  %peak  wasm/ts');
+  for (const r of rows) {
+    const ratio = r.backend === 'wasm' && tsHz.has(key(r)) ? `${(r.hz / tsHz.get(key(r))!).toFixed(1)}x` : '';
+    const per = r.kernel === 'sgdEpoch' ? 'step' : r.kernel === 'rngNormals' ? 'normal' : r.kernel.startsWith('sStar') ? 'point' : 'call';
+    console.log([
+      r.kernel.padEnd(14), r.backend.padEnd(7), String(r.d ?? '').padStart(3), String(r.m ?? '').padStart(5), String(r.B ?? '').padStart(5),
+      `${r.hz.toExponential(3)}/${per}`.padStart(18), fmtTime(1 / r.hz).padStart(11),
+      (r.gflops === null ? '' : r.gflops.toFixed(2)).padStart(8),
+      (r.gflops === null ? '' : `${((100 * r.gflops) / peakGflops).toFixed(0)}%`).padStart(6), ratio.padStart(8),
+    ].join(' '));
+  }
+}
+
+function fmtTime(s: number): string {
+  if (s < 1e-6) return `${(s * 1e9).toFixed(1)} ns`;
+  if (s < 1e-3) return `${(s * 1e6).toFixed(1)} µs`;
+  return `${(s * 1e3).toFixed(2)} ms`;
+}
+
+await main();

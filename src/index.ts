@@ -1,0 +1,10 @@
+// bigstep's public face (Node and browsers): backends, data, networks, training, analysis.
+export { createBackend, KERNEL_NAMES, RNG_STATE_LENGTH, scratchLength } from './backend/index.js';
+export type { Backend, BackendName, F64, Kernels, KernelName } from './backend/index.js';
+export { compileWasm } from './backend/wasm/load.js';
+export { InputError } from './model/errors.js';
+export { Dataset } from './model/dataset.js';
+export { Net, type ModelJson, type NetShape } from './model/net.js';
+export { noiseAt, type NoiseLevel } from './model/schedule.js';
+export { train, type TrainOptions, type TrainResult } from './model/train.js';
+export { excessRiskMonteCarlo, type MonteCarloEstimate } from './analysis/excessRisk.js';

@@ -1,0 +1,53 @@
+// The `bigstep` command as a user runs it: the compiled bin, real stdout/stderr and exit codes.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../bin/bigstep.js', import.meta.url).pathname;
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+describe('bigstep train', () => {
+  it('trains a small model and reports loss, excess risk and wall time as JSON', () => {
+    const r = run('train', '--m', '50', '--epochs', '300', '--draws', '200', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.epochs).toBe(300);
+    expect(out.divergedAtEpoch).toBeNull();
+    expect(Number.isFinite(out.finalLoss)).toBe(true);
+    expect(out.excessRisk.value).toBeGreaterThan(0);
+    expect(out.excessRisk.stderr).toBeGreaterThan(0);
+    expect(out.wallTimeMs.train).toBeGreaterThan(0);
+  });
+
+  it('gives the same numbers on both backends', () => {
+    const args = ['train', '--m', '30', '--epochs', '200', '--draws', '100', '--json'];
+    const a = JSON.parse(run(...args, '--backend', 'wasm').stdout), b = JSON.parse(run(...args, '--backend', 'ts').stdout);
+    expect(Math.abs(a.finalLoss - b.finalLoss)).toBeLessThanOrEqual(1e-9 * Math.abs(b.finalLoss));
+    expect(Math.abs(a.excessRisk.value - b.excessRisk.value)).toBeLessThanOrEqual(1e-9 * b.excessRisk.value);
+  });
+
+  it('reports a diverged run instead of a NaN', () => {
+    const r = run('train', '--m', '20', '--epochs', '500', '--eta', '1000', '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.divergedAtEpoch).toBeGreaterThan(0);
+    expect(out.excessRisk).toBeNull();
+  });
+
+  it.each([
+    [['--eta', '-1'], 'eta'], [['--sigma', '1.5', '--mu', '0.5'], 'sigma'], [['--m', '0'], 'm'],
+    [['--B', 'x'], 'B'], [['--model', 'big'], 'model'], [['--backend', 'gpu'], 'backend'], [['--bogus'], 'option'],
+  ])('rejects %j with a JSON error naming %s and no stack trace', (args, field) => {
+    const r = run('train', ...args);
+    expect(r.status).toBe(2);
+    const err = JSON.parse(r.stderr.trim());
+    expect(err.error.field).toBe(field);
+    expect(err.error.message).toMatch(/allowed/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects an unknown command', () => {
+    const r = run('fly');
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stderr).error.field).toBe('command');
+  });
+});
