@@ -1,0 +1,104 @@
+// Extreme eigenvalues of a symmetric operator known only through products v ↦ A v (Lanczos
+// with full reorthogonalisation; Golub & Van Loan §10.1). Used for the sharpness: the signed
+// largest eigenvalue of the loss Hessian, from exact Hessian–vector products.
+import { Xoshiro, rngSeed } from '../backend/ts/rng.js';
+import { tridiagonalEigen } from './eigen.js';
+
+export interface SymmetricOperator {
+  readonly size: number;
+  /** out ← A v (out and v never alias). */
+  apply(v: Float64Array, out: Float64Array): void;
+}
+
+export interface ExtremeEigenvalues {
+  lambdaMax: number;
+  lambdaMin: number;
+  /** Products A v used. */
+  iterations: number;
+  /** Residual bounds ‖A y − θ y‖ of the two Ritz pairs (an eigenvalue lies within each). */
+  residualMax: number;
+  residualMin: number;
+  converged: boolean;
+}
+
+export interface LanczosOptions {
+  /** Stop when both residuals are <= tol · max(|lambdaMax|, |lambdaMin|). Default 1e-10. */
+  tol?: number;
+  /** At most this many products (default min(size, 400)). */
+  maxIterations?: number;
+  /** Seed of the start vector (default 1): results are reproducible. */
+  seed?: number;
+}
+
+/** Signed largest and smallest eigenvalues of `op`. Exact (an invariant subspace) when the
+ *  Krylov space is exhausted; otherwise converged to the residual tolerance, or the best
+ *  Ritz values after maxIterations with `converged: false`. */
+export function extremeEigenvalues(op: SymmetricOperator, opts: LanczosOptions = {}): ExtremeEigenvalues {
+  const N = op.size;
+  const tol = opts.tol ?? 1e-10;
+  const maxIt = Math.min(N, opts.maxIterations ?? 400);
+  const Q: Float64Array[] = [startVector(N, opts.seed ?? 1)];
+  const alpha: number[] = [], beta: number[] = [];
+  const w = new Float64Array(N);
+  let result: ExtremeEigenvalues | undefined;
+  for (let j = 0; j < maxIt; j++) {
+    const q = Q[j];
+    op.apply(q, w);
+    const a = dot(q, w);
+    alpha.push(a);
+    axpy(-a, q, w);
+    if (j > 0) axpy(-beta[j - 1], Q[j - 1], w);
+    for (let pass = 0; pass < 2; pass++) { // full reorthogonalisation, twice is enough (Kahan)
+      for (const qi of Q) axpy(-dot(qi, w), qi, w);
+    }
+    const b = Math.sqrt(dot(w, w));
+    beta.push(b);
+    const exhausted = b <= 1e-14 * Math.max(Math.abs(a), ...alpha.map(Math.abs)) || j === N - 1;
+    if (exhausted || j < 4 || j % 5 === 4 || j === maxIt - 1) {
+      result = ritz(alpha, beta, exhausted ? 0 : b, j + 1);
+      if (exhausted || Math.max(result.residualMax, result.residualMin) <= tol * Math.max(Math.abs(result.lambdaMax), Math.abs(result.lambdaMin))) {
+        result.converged = true;
+        break;
+      }
+    }
+    const next = new Float64Array(N);
+    for (let i = 0; i < N; i++) next[i] = w[i] / b;
+    Q.push(next);
+  }
+  return result!;
+}
+
+/** Ritz values of the k-step tridiagonal matrix and their residual bounds |β_k z_last|. */
+function ritz(alpha: number[], beta: number[], bk: number, k: number): ExtremeEigenvalues {
+  const { values, last } = tridiagonalEigen(alpha, beta, k);
+  let iMax = 0, iMin = 0;
+  for (let i = 1; i < k; i++) {
+    if (values[i] > values[iMax]) iMax = i;
+    if (values[i] < values[iMin]) iMin = i;
+  }
+  return {
+    lambdaMax: values[iMax], lambdaMin: values[iMin], iterations: k,
+    residualMax: Math.abs(bk * last[iMax]), residualMin: Math.abs(bk * last[iMin]), converged: false,
+  };
+}
+
+function startVector(N: number, seed: number): Float64Array {
+  const state = new Float64Array(6);
+  rngSeed(state, seed);
+  const g = new Xoshiro(state);
+  const v = new Float64Array(N);
+  for (let i = 0; i < N; i++) v[i] = g.normal();
+  const norm = Math.sqrt(dot(v, v));
+  for (let i = 0; i < N; i++) v[i] /= norm;
+  return v;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
+}
