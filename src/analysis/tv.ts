@@ -1,0 +1,195 @@
+// Weighted total variation TV_pi(f) = ∫ |f''(y)| pi(y) dy (section 5 of the paper; SPEC §1) of
+// the empirical optimal score s* and of a 1-D two-layer ReLU network, with pi from tvWeight.ts.
+//
+// Misprint. The section-5 display defines TV^(1)_pi(s*) = ∫ |s*'(y)| pi(y) dy, but the name ("TV of
+// the *first* derivative"), the proof of Theorem 4 (which integrates |s*''| and uses the
+// fundamental theorem of calculus on s*'), Proposition 10 (s_theta'' a sum of Diracs) and
+// Lemma 12 all use |s*''|. We implement ∫ |s*''| pi.
+import { InputError, describe } from '../model/errors.js';
+import { noiseLevel } from '../model/validate.js';
+import { integrate, type QuadratureResult } from './quadrature.js';
+import { tvWeight, type TvWeight } from './tvWeight.js';
+
+/** Moments of W(y), the data point x_i drawn with probability ∝ exp(-(y - mu x_i)²/(2 sigma²))
+ *  (section 5, before (9)), centred at the most likely point x_c (the one nearest y/mu). */
+export interface PosteriorMoments {
+  /** x_c, the most likely point. */
+  center: number;
+  /** E[W] - x_c. */
+  meanOffset: number;
+  /** Var W = E[(W - EW)²] (two-pass: no cancellation when it is tiny). */
+  variance: number;
+  /** E[(W - EW)³]. */
+  third: number;
+  /** log Σ_i exp(-(y - mu x_i)²/(2 sigma²)) (so pbar(y) = e^{logSum} / (n sqrt(2 pi) sigma)). */
+  logSum: number;
+}
+
+/** Moments of W(y) by log-sum-exp: weights exp(l_i) with
+ *  l_i = -[(y - mu x_i)² - (y - mu x_c)²]/(2 sigma²) = -mu (x_c - x_i) ((y - mu x_i) + (y - mu x_c))/(2 sigma²) <= 0,
+ *  a factored difference of squares, so that sigma = 1e-3 far from and between the points
+ *  loses nothing to cancellation. */
+export function posteriorMoments(x: ArrayLike<number>, mu: number, sigma: number, y: number): PosteriorMoments {
+  const n = x.length;
+  let c = 0;
+  for (let i = 1; i < n; i++) if (Math.abs(y - mu * x[i]) < Math.abs(y - mu * x[c])) c = i;
+  const xc = x[c], rc = y - mu * xc, s2 = 2 * sigma * sigma;
+  let s0 = 0, s1 = 0;
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = x[i] - xc;
+    w[i] = i === c ? 1 : Math.exp(-(-mu * d) * ((y - mu * x[i]) + rc) / s2);
+    s0 += w[i];
+    s1 += w[i] * d;
+  }
+  const m1 = s1 / s0;
+  let c2 = 0, c3 = 0;
+  for (let i = 0; i < n; i++) {
+    const e = x[i] - xc - m1;
+    c2 += w[i] * e * e;
+    c3 += w[i] * e * e * e;
+  }
+  return { center: xc, meanOffset: m1, variance: c2 / s0, third: c3 / s0, logSum: -(rc * rc) / s2 + Math.log(s0) };
+}
+
+/** s*(y) and its first two derivatives (6), (9), Lemma 11:
+ *   s*   = (mu E[W] - y)/sigma²,
+ *   s*'  = (1/sigma²)(-1 + (mu²/sigma²) Var W),
+ *   s*'' = (mu³/sigma⁶) E[(W - EW)³].
+ *  One small function so that it can be swapped for the backend's sStar1d kernel. */
+export function sStarDerivatives(x: ArrayLike<number>, mu: number, sigma: number, y: number):
+  { value: number; d1: number; d2: number } {
+  const m = posteriorMoments(x, mu, sigma, y);
+  const s2 = sigma * sigma;
+  return {
+    value: ((mu * m.center - y) + mu * m.meanOffset) / s2,
+    d1: (-1 + (mu * mu / s2) * m.variance) / s2,
+    d2: ((mu * mu * mu) / (s2 * s2 * s2)) * m.third,
+  };
+}
+
+export interface TvOptions {
+  /** Relative tolerance of the adaptive quadrature (default 1e-10). */
+  relTol?: number;
+}
+
+/** TV_pi(s*) = ∫_{mu x_1}^{mu x_n} |s*''(y)| pi(y) dy with its quadrature report. Panels: the
+ *  points mu x_i and the midpoints mu (x_i + x_{i+1})/2 (where W switches from x_i to x_{i+1},
+ *  over a width ~ sigma²/(mu (x_{i+1} - x_i))), each cut into pieces no longer than sigma; then
+ *  globally adaptive Gauss–Legendre (quadrature.ts) to relTol. */
+export function tvSStarQuadrature(x: ArrayLike<number>, mu: number, sigma: number, opts: TvOptions = {}):
+  QuadratureResult {
+  const data = checkData(x);
+  ({ mu, sigma } = noiseLevel(mu, sigma));
+  const w = tvWeight(data, mu, sigma);
+  const breaks = panelBreaks(data, mu, sigma);
+  const f = (y: number): number => {
+    const p = w.pi(y);
+    return p === 0 ? 0 : Math.abs(sStarDerivatives(data, mu, sigma, y).d2) * p;
+  };
+  return integrate(f, breaks, { relTol: opts.relTol ?? 1e-10, maxPanels: 400_000 });
+}
+
+/** TV_pi(s*) (see tvSStarQuadrature). */
+export function tvSStar(x: ArrayLike<number>, mu: number, sigma: number, opts: TvOptions = {}): number {
+  return tvSStarQuadrature(x, mu, sigma, opts).value;
+}
+
+/** A 1-D network in the `model` shape of SPEC §3. */
+export interface Model1d {
+  w1: readonly number[] | readonly (readonly number[])[];
+  b: readonly number[];
+  w2: readonly number[] | readonly (readonly number[])[];
+}
+
+/** The kinks of s_theta(y) = (1/m) Σ_l w2_l relu(w1_l y + b_l): s_theta'' = Σ_k mass_k δ(y - tau_k)
+ *  with tau = -b_l/w1_l and, since relu(w1 y + b)'' = |w1| δ(y - tau), signed mass
+ *  (1/m) Σ_{l: tau_l = tau_k} w2_l |w1_l| (neurons sharing a kink — exactly equal tau — are
+ *  grouped before the absolute value; neurons with w1_l = 0 are constant and have no kink).
+ *  Misprint: Proposition 10's proof writes s_theta'' = (1/m) Σ w1 w2 δ(y - tau), which has the
+ *  wrong sign for w1 = -1; it only matters once kinks are grouped. */
+export function kinks(model: Model1d): { tau: number[]; mass: number[] } {
+  const { w1, b, w2 } = checkModel(model);
+  const m = b.length;
+  const order: number[] = [];
+  for (let l = 0; l < m; l++) if (w1[l] !== 0) order.push(l);
+  const tauOf = (l: number): number => -b[l] / w1[l];
+  order.sort((p, q) => tauOf(p) - tauOf(q));
+  const tau: number[] = [], mass: number[] = [];
+  for (const l of order) {
+    const t = tauOf(l), contribution = (w2[l] * Math.abs(w1[l])) / m;
+    if (tau.length > 0 && tau[tau.length - 1] === t) mass[mass.length - 1] += contribution;
+    else { tau.push(t); mass.push(contribution); }
+  }
+  return { tau, mass };
+}
+
+/** TV_pi(s_theta) = Σ_k |mass_k| pi(tau_k) (Diracs at the kinks, see `kinks`). */
+export function tvNet(model: Model1d, x: ArrayLike<number>, mu: number, sigma: number): number {
+  const data = checkData(x);
+  ({ mu, sigma } = noiseLevel(mu, sigma));
+  return tvNetWithWeight(model, tvWeight(data, mu, sigma));
+}
+
+/** TV_pi(s_theta) with a precomputed weight. */
+export function tvNetWithWeight(model: Model1d, weight: TvWeight): number {
+  const { tau, mass } = kinks(model);
+  let s = 0;
+  for (let k = 0; k < tau.length; k++) s += Math.abs(mass[k]) * weight.pi(tau[k]);
+  return s;
+}
+
+/** Breakpoints for the s* quadratures on [mu x_1, mu x_n]: mu x_i, midpoints, pieces <= sigma. */
+export function panelBreaks(x: ArrayLike<number>, mu: number, sigma: number, lo?: number, hi?: number): number[] {
+  const a = Float64Array.from(x, (v) => mu * v).sort();
+  const marks: number[] = [];
+  if (lo !== undefined) marks.push(lo);
+  for (let i = 0; i < a.length; i++) {
+    if (i > 0 && a[i] > a[i - 1]) marks.push(0.5 * (a[i - 1] + a[i]));
+    marks.push(a[i]);
+  }
+  if (hi !== undefined) marks.push(hi);
+  const breaks: number[] = [marks[0]];
+  for (let k = 1; k < marks.length; k++) {
+    const from = marks[k - 1], to = marks[k];
+    if (!(to > from)) continue;
+    const pieces = Math.ceil((to - from) / sigma);
+    for (let p = 1; p < pieces; p++) breaks.push(from + ((to - from) * p) / pieces);
+    breaks.push(to);
+  }
+  return breaks;
+}
+
+/** 1-D data: a non-empty array of finite numbers. */
+function checkData(x: ArrayLike<number>): Float64Array {
+  const allowed = 'a non-empty array of finite numbers (1-D data)';
+  if (x === null || typeof x !== 'object' || typeof x.length !== 'number' || x.length === 0) {
+    throw new InputError('x', allowed, describe(x));
+  }
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    if (typeof x[i] !== 'number' || !Number.isFinite(x[i])) throw new InputError('x', allowed, describe(x[i]), `x[${i}]`);
+    out[i] = x[i];
+  }
+  return out;
+}
+
+/** A 1-D model: w1, b, w2 arrays of one common length m >= 1 of finite numbers (a row of one
+ *  number is accepted for w1_l and w2_l). */
+function checkModel(model: Model1d): { w1: Float64Array; b: Float64Array; w2: Float64Array } {
+  if (typeof model !== 'object' || model === null || Array.isArray(model)) {
+    throw new InputError('model', 'an object {"w1": [...], "b": [...], "w2": [...]}', describe(model));
+  }
+  const m = Array.isArray(model.b) ? model.b.length : 0;
+  if (m < 1) throw new InputError('model', 'a non-empty array of finite numbers', describe(model.b), 'model.b');
+  const read = (value: unknown, key: string): Float64Array => {
+    const allowed = `an array of ${m} finite numbers (1-D network)`;
+    if (!Array.isArray(value) || value.length !== m) throw new InputError('model', allowed, describe(value), `model.${key}`);
+    return Float64Array.from(value, (v: unknown, l: number) => {
+      const u = Array.isArray(v) && v.length === 1 ? v[0] : v;
+      if (typeof u !== 'number' || !Number.isFinite(u)) throw new InputError('model', allowed, describe(v), `model.${key}[${l}]`);
+      return u;
+    });
+  };
+  return { w1: read(model.w1, 'w1'), b: read(model.b, 'b'), w2: read(model.w2, 'w2') };
+}
