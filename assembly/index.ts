@@ -2,3 +2,7 @@
 export { alloc, free } from './memory';
 export { rngSeed, rngUniforms, rngNormals } from './kernels/rng';
 export { peak } from './kernels/peak';
+export { sStar1d } from './kernels/sStar';
+export { sStarNd } from './kernels/sStarNd';
+// Probe (not a kernel): the f64x2 exp, tested against Math.exp in test/vexp.test.ts.
+export { vexpArray } from './math/vexp';

@@ -85,6 +85,7 @@ export type KernelName = keyof Kernels;
 
 export const KERNEL_NAMES: readonly KernelName[] = [
   'rngSeed', 'rngUniforms', 'rngNormals',
+  'sStar1d', 'sStarNd',
   'peak',
 ];
 

@@ -1,3 +1,5 @@
 // Every TypeScript twin, by kernel name (the twin of assembly/index.ts).
 export { rngSeed, rngUniforms, rngNormals } from './rng.js';
 export { peak } from './peak.js';
+export { sStar1d } from './sStar.js';
+export { sStarNd } from './sStarNd.js';
