@@ -28,7 +28,10 @@ export interface F64 {
 /** Slots of a generator state buffer (xoshiro256** words, cached normal, its flag). */
 export const RNG_STATE_LENGTH = 6;
 
-/** The kernels. `null` for an optional output buffer means "do not compute it". */
+/** The kernels. `null` for an optional output buffer means "do not compute it".
+ *  Preconditions (validated above this layer, in src/model/validate.ts, never in a kernel):
+ *  n, m, B >= 1, sigma > 0, buffers at least as long as stated; output buffers never overlap
+ *  inputs (sStarNd, for one, builds its mean in the value rows as it goes). */
 export interface Kernels {
   /** Seed the generator in `state` (RNG_STATE_LENGTH slots) from an integer in [0, 2^53). */
   rngSeed(state: F64, seed: number): void;
