@@ -1,8 +1,11 @@
 // The Wasm module's face: the allocator and every kernel (names as in src/backend/contract.ts).
 export { alloc, free } from './memory';
 export { rngSeed, rngUniforms, rngNormals } from './kernels/rng';
+export { netForward, netBackward } from './kernels/reluNet';
+export { sgdDense } from './kernels/sgd';
 export { peak } from './kernels/peak';
 export { sStar1d } from './kernels/sStar';
 export { sStarNd } from './kernels/sStarNd';
 // Probe (not a kernel): the f64x2 exp, tested against Math.exp in test/vexp.test.ts.
 export { vexpArray } from './math/vexp';
+export { excessRiskMC } from './kernels/excessRisk';

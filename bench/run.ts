@@ -53,7 +53,7 @@ async function netRows(be: Backend, dIn: number, dOut: number, B: number): Promi
   be.rngSeed(rng, 5);
   be.rngNormals(rng, X, B * dIn);
   be.rngNormals(rng, gOut, B * dOut);
-  const scratch = be.f64(scratchLength.net(m));
+  const scratch = be.f64(scratchLength.net(dIn, m, dOut));
   const d = dOut;
   const fwd = await measure(`netForward ${be.name}`, () => be.netForward(net.params, dIn, m, dOut, X, B, out, scratch));
   const bwd = await measure(`netBackward ${be.name}`, () => be.netBackward(net.params, dIn, m, dOut, X, B, gOut, grad, scratch));

@@ -50,12 +50,12 @@ export interface Kernels {
     value: F64, jacobian: F64 | null): void;
 
   /** Batched forward pass: out (B × dOut) ← s_theta(X) for X (B × dIn).
-   *  scratch: scratchLength.net(m). */
+   *  scratch: scratchLength.net(dIn, m, dOut). */
   netForward(params: F64, dIn: number, m: number, dOut: number, X: F64, B: number,
     out: F64, scratch: F64): void;
   /** Batched backward pass: grad (P) ← Σ_b J_theta(X_b)ᵀ gOut_b, the gradient of
    *  Σ_b <gOut_b, s_theta(X_b)> (overwritten, not accumulated). ReLU'(0) = 0.
-   *  scratch: scratchLength.net(m). */
+   *  scratch: scratchLength.net(dIn, m, dOut). */
   netBackward(params: F64, dIn: number, m: number, dOut: number, X: F64, B: number,
     gOut: F64, grad: F64, scratch: F64): void;
 
@@ -63,7 +63,7 @@ export interface Kernels {
    *  (mu, sigma), network dIn = dOut = d; trainW1 = 0 keeps w1 fixed (theory model).
    *  losses (length epochs) receives each step's batch loss when given. Returns the number
    *  of steps completed: fewer than `epochs` means step (returned + 1) had a non-finite loss
-   *  and was not applied. scratch: scratchLength.sgdDense(d, m, B). */
+   *  (written to losses[returned]) and was not applied. scratch: scratchLength.sgdDense(d, m, B). */
   sgdDense(params: F64, d: number, m: number, x: F64, n: number, mu: number, sigma: number,
     eta: number, B: number, epochs: number, trainW1: number, rng: F64,
     losses: F64 | null, scratch: F64): number;
@@ -89,19 +89,34 @@ export type KernelName = keyof Kernels;
 export const KERNEL_NAMES: readonly KernelName[] = [
   'rngSeed', 'rngUniforms', 'rngNormals',
   'sStar1d', 'sStarNd',
+  'netForward', 'netBackward', 'sgdDense',
+  'excessRiskMC',
   'peak',
 ];
+
+/** Rows per block in the network kernels (their scratch does not grow with the batch);
+ *  must equal ROW_BLOCK in assembly/kernels/reluNet.ts (test/parity/reluNet.cases.ts runs
+ *  B = 33 > 2 blocks, which a mismatch would break). */
+export const NET_ROW_BLOCK = 16;
 
 /** Draws per chunk in excessRiskMC (both backends process draws in chunks of this size). */
 export const EXCESS_RISK_CHUNK = 256;
 
+/** Padded parameters and gradient, then h, δ, (y, 1), c, s of NET_ROW_BLOCK rows
+ *  (assembly/kernels/reluNet.ts netLayout); m padded to a multiple of 8. */
+const netScratch = (dIn: number, m: number, dOut: number): number => {
+  const mPad = Math.ceil(m / 8) * 8;
+  return 2 * (dIn + 1 + dOut) * mPad + 2 * NET_ROW_BLOCK * mPad + NET_ROW_BLOCK * (dIn + 1 + 2 * dOut);
+};
+
 /** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
-const netScratch = (m: number): number => 2 * m + 8;
 export const scratchLength = {
   net: netScratch,
-  sgdDense: (d: number, m: number, B: number): number => B * (d + 1) * 2 + 2 * m * (2 * d + 1) + 16,
+  /** The network's scratch (dIn = dOut = d), then the batch noise z (B·d) and indices (B). */
+  sgdDense: (d: number, m: number, B: number): number => netScratch(d, m, d) + B * d + 1 + B,
   sgd1d: (m: number, B: number): number => 8 * m + 8 * B + 16,
-  excessRisk: (d: number, m: number): number => 3 * EXCESS_RISK_CHUNK * d + netScratch(m),
+  /** The chunk's points, network values and s* values (3·CHUNK·d), then the network's scratch. */
+  excessRisk: (d: number, m: number): number => 3 * EXCESS_RISK_CHUNK * d + netScratch(d, m, d),
 };
 
 export interface Backend extends Kernels {

@@ -30,6 +30,20 @@ const OPTIONS = {
   seed: { type: 'string' }, draws: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** `--eta -1` → `--eta=-1`: parseArgs would read a negative number as an option, and the
+ *  user should hear that eta must be positive, not that the option is ambiguous. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 function num(field: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const v = Number(text);
@@ -40,7 +54,7 @@ function num(field: string, text: string | undefined, fallback: number): number 
 export async function trainCommand(argv: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (err) {
     throw new InputError('option', `the options of \`bigstep train --help\``, (err as Error).message.split('\n')[0]);
   }

@@ -94,7 +94,7 @@ export class Net {
   /** s_theta at the B points of X (B × dIn); out is B × dOut. */
   forward(X: F64, B: number, out: F64): void {
     const { dIn, m, dOut } = this.shape;
-    this.forwardScratch ??= this.backend.f64(scratchLength.net(m));
+    this.forwardScratch ??= this.backend.f64(scratchLength.net(dIn, m, dOut));
     this.backend.netForward(this.params, dIn, m, dOut, X, B, out, this.forwardScratch);
   }
 

@@ -1,5 +1,8 @@
 // Every TypeScript twin, by kernel name (the twin of assembly/index.ts).
 export { rngSeed, rngUniforms, rngNormals } from './rng.js';
+export { netForward, netBackward } from './reluNet.js';
+export { sgdDense } from './sgd.js';
 export { peak } from './peak.js';
 export { sStar1d } from './sStar.js';
 export { sStarNd } from './sStarNd.js';
+export { excessRiskMC } from './excessRisk.js';
