@@ -2,3 +2,4 @@
 export { alloc, free } from './memory';
 export { rngSeed, rngUniforms, rngNormals } from './kernels/rng';
 export { peak } from './kernels/peak';
+export { sgd1d } from './kernels/sgd1d';

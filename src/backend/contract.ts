@@ -86,13 +86,14 @@ export type KernelName = keyof Kernels;
 export const KERNEL_NAMES: readonly KernelName[] = [
   'rngSeed', 'rngUniforms', 'rngNormals',
   'peak',
+  'sgd1d',
 ];
 
 /** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
 export const scratchLength = {
   net: (m: number): number => 2 * m + 8,
   sgdDense: (d: number, m: number, B: number): number => B * (d + 1) * 2 + 2 * m * (2 * d + 1) + 16,
-  sgd1d: (m: number, B: number): number => 8 * m + 8 * B + 16,
+  sgd1d: (m: number, B: number): number => 4 * m + 22 * B + 96,
   excessRisk: (d: number, m: number): number => EXCESS_RISK_CHUNK * (3 * d + 2) + 2 * m + 16,
 };
 
