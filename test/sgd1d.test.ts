@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { scratchLength } from '../src/backend/index.js';
 import { Xoshiro, rngSeed } from '../src/backend/ts/rng.js';
 import { BACKENDS, normwiseError, seededNormals } from './helpers/parity.js';
-import { experimentModel, runSgd1d, theoryModel, tieModel, type Sgd1dRun } from './parity/sgd1d.cases.js';
+import { experimentModel, firstBatchPoint, runSgd1d, theoryModel, tieGeneral, tieModel, withZeroW1, type Sgd1dRun } from './parity/sgd1d.cases.js';
 
 interface DenseResult { params: Float64Array; losses: number[]; returned: number }
 
@@ -74,9 +74,23 @@ for (const be of BACKENDS) {
 
     it('kink exactly at a batch point (w1 = ±1): inactive there, as 1{w1 y + b > 0}', () => {
       const p = tieModel(40, x20, 50, 7);
+      const y0 = firstBatchPoint(7, x20, 50, 0.81, 0.57);
+      expect([p[0] * y0 + p[40], p[1] * y0 + p[41]]).toEqual([0, 0]);
       const r = runSgd1d(be, { m: 40, n: 20, B: 50, epochs: 1, trainW1: 0, seed: 7, x: x20, params: p });
       const ref = denseSgd(p, 40, x20, 0.81, 0.57, 0.1, 50, 1, false, 7);
       expect(normwiseError(r.params, ref.params)).toBeLessThanOrEqual(1e-12);
+    });
+
+    it('kink exactly at a batch point (general w1, w1 y + b == 0 exactly) and w1 = 0 neurons', () => {
+      const pt = tieGeneral(), y0 = firstBatchPoint(7, x20, 50, 0.81, 0.57);
+      expect(-(pt[50] / pt[0])).toBe(y0);
+      expect(pt[0] * y0 + pt[50]).toBe(0);
+      for (const [label, p, seed, B] of [['tie', tieGeneral(), 7, 50], ['w1 = 0', withZeroW1(), 2025, 30]] as const) {
+        const m = p.length / 3;
+        const r = runSgd1d(be, { m, n: 20, B, epochs: 1, seed, x: x20, params: p });
+        const ref = denseSgd(p, m, x20, 0.81, 0.57, 0.1, B, 1, true, seed);
+        expect(normwiseError(r.params, ref.params), label).toBeLessThanOrEqual(1e-12);
+      }
     });
 
     it('odd m, n = 1, B = 1 agree with the reference', () => {

@@ -1,5 +1,6 @@
-// Helpers of sgd1d (twin: src/backend/ts/kinkBuckets.ts, the same comparisons in the same
-// order): the batch sort and the kink-to-batch-gap search.
+// Helpers of sgd1d (twin: src/backend/ts/kinkBuckets.ts): the batch sort (the same
+// comparisons in the same order on both sides) and the bucket of each kink among the sorted
+// batch points (an exact integer count: SIMD here, a binary search there, equal by definition).
 
 /** Stable insertion sort of the batch (ys, zs)[0..B) by ys ascending. */
 export function sortBatch(ys: usize, zs: usize, B: i32): void {

@@ -80,7 +80,7 @@ const run = (label: string, r: Sgd1dRun): ParityCase => ({
   kernel: 'sgd1d', label, tol: exact, run: (be) => runSgd1d(be, r),
 });
 
-const withZeroW1 = (): Float64Array => {
+export const withZeroW1 = (): Float64Array => {
   const p = experimentModel(64, 21);
   for (let l = 0; l < 64; l += 5) p[l] = 0;                 // w1 = 0 neurons (b = 0: never active)
   for (let l = 1; l < 64; l += 7) { p[l] = 0; p[64 + l] = 0.5; } // w1 = 0, b > 0: always active
@@ -88,7 +88,8 @@ const withZeroW1 = (): Float64Array => {
 };
 
 const tieX = seededNormals(12, 20);
-const tieGeneral = (): Float64Array => { // general w1: a kink tau = -(b/w1) equal to Y_0 as a float
+/** General w1: neuron 0's kink tau = -(b/w1) equals Y_0 as a float (and here w1 Y_0 + b == 0). */
+export const tieGeneral = (): Float64Array => {
   const p = experimentModel(50, 31), y0 = firstBatchPoint(7, tieX, 50, 0.81, 0.57);
   p[0] = 0.37; p[50] = -0.37 * y0;
   while (-(p[50] / p[0]) < y0) p[50] = p[50] - Math.abs(p[50]) * 2 ** -52 - 1e-300;

@@ -1,4 +1,5 @@
-// Twin of assembly/kernels/kinkBuckets.ts (see there): the same comparisons in the same order.
+// Twin of assembly/kernels/kinkBuckets.ts (see there): the batch sort with the same comparisons
+// in the same order; the kink buckets as the same exact counts, by a plain binary search.
 
 /** Stable insertion sort of the batch (ys, zs)[0..B) by ys ascending. */
 export function sortBatch(ys: Float64Array, zs: Float64Array, B: number): void {
