@@ -9,3 +9,4 @@ export { sStarNd } from './kernels/sStarNd';
 // Probe (not a kernel): the f64x2 exp, tested against Math.exp in test/vexp.test.ts.
 export { vexpArray } from './math/vexp';
 export { excessRiskMC } from './kernels/excessRisk';
+export { sgd1d } from './kernels/sgd1d';

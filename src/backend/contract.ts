@@ -67,8 +67,11 @@ export interface Kernels {
   sgdDense(params: F64, d: number, m: number, x: F64, n: number, mu: number, sigma: number,
     eta: number, B: number, epochs: number, trainW1: number, rng: F64,
     losses: F64 | null, scratch: F64): number;
-  /** The same SGD in 1-D without a B × m loop: kinks and batch sorted, every sum a prefix
-   *  sum. Same contract as sgdDense with d = 1. scratch: scratchLength.sgd1d(m, B). */
+  /** The same SGD in 1-D without a B × m loop: the batch is sorted, each neuron's kink is
+   *  placed in one of the B + 1 gaps between batch points by an exact count, and every sum
+   *  is a prefix or suffix sum over the gaps: O(m √B + B²) per step. Same draws and contract
+   *  as sgdDense with d = 1 (agreement to rounding; test/sgd1d.test.ts).
+   *  scratch: scratchLength.sgd1d(m, B). */
   sgd1d(params: F64, m: number, x: F64, n: number, mu: number, sigma: number,
     eta: number, B: number, epochs: number, trainW1: number, rng: F64,
     losses: F64 | null, scratch: F64): number;
@@ -89,7 +92,7 @@ export type KernelName = keyof Kernels;
 export const KERNEL_NAMES: readonly KernelName[] = [
   'rngSeed', 'rngUniforms', 'rngNormals',
   'sStar1d', 'sStarNd',
-  'netForward', 'netBackward', 'sgdDense',
+  'netForward', 'netBackward', 'sgdDense', 'sgd1d',
   'excessRiskMC',
   'peak',
 ];
@@ -114,7 +117,7 @@ export const scratchLength = {
   net: netScratch,
   /** The network's scratch (dIn = dOut = d), then the batch noise z (B·d) and indices (B). */
   sgdDense: (d: number, m: number, B: number): number => netScratch(d, m, d) + B * d + 1 + B,
-  sgd1d: (m: number, B: number): number => 8 * m + 8 * B + 16,
+  sgd1d: (m: number, B: number): number => 4 * m + 22 * B + 96,
   /** The chunk's points, network values and s* values (3·CHUNK·d), then the network's scratch. */
   excessRisk: (d: number, m: number): number => 3 * EXCESS_RISK_CHUNK * d + netScratch(d, m, d),
 };

@@ -6,3 +6,4 @@ export { peak } from './peak.js';
 export { sStar1d } from './sStar.js';
 export { sStarNd } from './sStarNd.js';
 export { excessRiskMC } from './excessRisk.js';
+export { sgd1d } from './sgd1d.js';
