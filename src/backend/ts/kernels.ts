@@ -1,3 +1,7 @@
 // Every TypeScript twin, by kernel name (the twin of assembly/index.ts).
 export { rngSeed, rngUniforms, rngNormals } from './rng.js';
 export { peak } from './peak.js';
+export { exactRisk1d } from './exactRisk1d.js';
+export { hessian1d } from './hessian1d.js';
+export { hessianVector1d } from './hessianVector1d.js';
+export { erfcVector } from './gauss.js';
