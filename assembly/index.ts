@@ -10,3 +10,7 @@ export { sStarNd } from './kernels/sStarNd';
 export { vexpArray } from './math/vexp';
 export { excessRiskMC } from './kernels/excessRisk';
 export { sgd1d } from './kernels/sgd1d';
+export { exactRisk1d } from './kernels/exactRisk1d';
+export { hessian1d } from './kernels/hessian1d';
+export { hessianVector1d } from './kernels/hessianVector1d';
+export { erfcVector } from './kernels/gauss';

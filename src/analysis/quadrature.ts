@@ -147,3 +147,16 @@ class MaxHeap<T> {
     return top;
   }
 }
+
+/** `breaks` with every gap wider than `maxWidth` cut into equal pieces no wider than it (so
+ *  that no feature narrower than the gaps is missed before the adaptive refinement). */
+export function refineBreaks(breaks: readonly number[], maxWidth: number): number[] {
+  const out: number[] = [breaks[0]];
+  for (let j = 0; j + 1 < breaks.length; j++) {
+    const a = breaks[j], b = breaks[j + 1];
+    const pieces = b > a ? Math.min(1e6, Math.ceil((b - a) / maxWidth)) : 1;
+    for (let k = 1; k < pieces; k++) out.push(a + ((b - a) * k) / pieces);
+    out.push(b);
+  }
+  return out;
+}

@@ -82,6 +82,26 @@ export interface Kernels {
   excessRiskMC(params: F64, d: number, m: number, x: F64, n: number, mu: number, sigma: number,
     draws: number, rng: F64, out: F64, scratch: F64): void;
 
+  /** Exact 1-D risk R_n(s_theta) (eq. 5, closed-form Gaussian integrals between the sorted
+   *  kinks); writes the gradient (3m, order w1, b, w2) into `grad` unless null.
+   *  O(n m + m log m). scratch: scratchLength.exactRisk1d(m, n). */
+  exactRisk1d(params: F64, m: number, x: F64, n: number, mu: number, sigma: number,
+    grad: F64 | null, scratch: F64): number;
+  /** Exact dense Hessian of R_n, 3m × 3m row-major, order w1, b, w2: Gauss–Newton, residual
+   *  and kink parts (SPEC §1, sign of the kink term corrected). Exactly symmetric.
+   *  O(n m + m²). scratch: scratchLength.hessian1d(m, n). */
+  hessian1d(params: F64, m: number, x: F64, n: number, mu: number, sigma: number,
+    H: F64, scratch: F64): void;
+  /** Exact matrix-free Hessian–vector product Hv (3m) ← ∇²R_n v, same Hessian as hessian1d.
+   *  O(n m + m log m); the scratch caches the moments of the last (params, x, mu, sigma), so
+   *  repeated products at the same point cost O(m). scratch: scratchLength.hessianVector1d(m, n),
+   *  kept between calls (zero-filled at first). */
+  hessianVector1d(params: F64, m: number, x: F64, n: number, mu: number, sigma: number,
+    v: F64, Hv: F64, scratch: F64): void;
+  /** out[i] ← erfc(x[i]) for i < count (the erfc of the exact kernels; relative error < 1e-15
+   *  where erfc(x) is a normal number). */
+  erfcVector(x: F64, count: number, out: F64): void;
+
   /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
    *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
   peak(iterations: number): number;
@@ -95,6 +115,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'netForward', 'netBackward', 'sgdDense', 'sgd1d',
   'excessRiskMC',
   'peak',
+  'exactRisk1d', 'hessian1d', 'hessianVector1d', 'erfcVector',
 ];
 
 /** Rows per block in the network kernels (their scratch does not grow with the batch);
@@ -113,6 +134,9 @@ const netScratch = (dIn: number, m: number, dOut: number): number => {
 };
 
 /** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
+const even = (k: number): number => k + (k & 1);
+/** The core of the exact 1-D kernels (assembly/kernels/exact1dCore.ts, coreLayout). */
+const exact1dCore = (m: number, n: number): number => 2 + 7 * even(m) + 7 * even(m + 1) + 7 * even(m + 2) + 4 * even(n);
 export const scratchLength = {
   net: netScratch,
   /** The network's scratch (dIn = dOut = d), then the batch noise z (B·d) and indices (B). */
@@ -120,6 +144,10 @@ export const scratchLength = {
   sgd1d: (m: number, B: number): number => 4 * m + 22 * B + 96,
   /** The chunk's points, network values and s* values (3·CHUNK·d), then the network's scratch. */
   excessRisk: (d: number, m: number): number => 3 * EXCESS_RISK_CHUNK * d + netScratch(d, m, d),
+  exactRisk1d: (m: number, n: number): number => exact1dCore(m, n),
+  hessian1d: (m: number, n: number): number => exact1dCore(m, n) + 6 * even(m + 2) + 12 * even(m),
+  hessianVector1d: (m: number, n: number): number =>
+    even(8 + 3 * m + n) + exact1dCore(m, n) + 2 * even(m + 1) + 2 * even(m),
 };
 
 export interface Backend extends Kernels {

@@ -7,3 +7,7 @@ export { sStar1d } from './sStar.js';
 export { sStarNd } from './sStarNd.js';
 export { excessRiskMC } from './excessRisk.js';
 export { sgd1d } from './sgd1d.js';
+export { exactRisk1d } from './exactRisk1d.js';
+export { hessian1d } from './hessian1d.js';
+export { hessianVector1d } from './hessianVector1d.js';
+export { erfcVector } from './gauss.js';
