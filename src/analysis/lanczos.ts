@@ -15,14 +15,19 @@ export interface ExtremeEigenvalues {
   lambdaMin: number;
   /** Products A v used. */
   iterations: number;
-  /** Residual bounds ‖A y − θ y‖ of the two Ritz pairs (an eigenvalue lies within each). */
+  /** Residual norms r = ‖A y − θ y‖ of the two Ritz pairs: an eigenvalue lies within r of
+   *  each Ritz value, and within r²/gap once the Ritz value is separated by `gap` from the
+   *  rest of the spectrum (Kato–Temple; the gap taken from the other Ritz values). */
   residualMax: number;
   residualMin: number;
+  /** The error bounds min(r, r²/gap) used for the stopping test. */
+  errorMax: number;
+  errorMin: number;
   converged: boolean;
 }
 
 export interface LanczosOptions {
-  /** Stop when both residuals are <= tol · max(|lambdaMax|, |lambdaMin|). Default 1e-10. */
+  /** Stop when both error bounds are <= tol · max(|lambdaMax|, |lambdaMin|). Default 1e-10. */
   tol?: number;
   /** At most this many products (default min(size, 400)). */
   maxIterations?: number;
@@ -41,6 +46,7 @@ export function extremeEigenvalues(op: SymmetricOperator, opts: LanczosOptions =
   const alpha: number[] = [], beta: number[] = [];
   const w = new Float64Array(N);
   let result: ExtremeEigenvalues | undefined;
+  let previous: ExtremeEigenvalues | undefined;
   for (let j = 0; j < maxIt; j++) {
     const q = Q[j];
     op.apply(q, w);
@@ -56,10 +62,16 @@ export function extremeEigenvalues(op: SymmetricOperator, opts: LanczosOptions =
     const exhausted = b <= 1e-14 * Math.max(Math.abs(a), ...alpha.map(Math.abs)) || j === N - 1;
     if (exhausted || j < 4 || j % 5 === 4 || j === maxIt - 1) {
       result = ritz(alpha, beta, exhausted ? 0 : b, j + 1);
-      if (exhausted || Math.max(result.residualMax, result.residualMin) <= tol * Math.max(Math.abs(result.lambdaMax), Math.abs(result.lambdaMin))) {
+      // Converged: both error bounds small, and both Ritz values settled since the last check
+      // (the r²/gap bound takes its gap from Ritz values, which can mislead in the first steps).
+      const eps = tol * Math.max(Math.abs(result.lambdaMax), Math.abs(result.lambdaMin));
+      const settled = previous !== undefined && Math.abs(result.lambdaMax - previous.lambdaMax) <= eps &&
+        Math.abs(result.lambdaMin - previous.lambdaMin) <= eps;
+      if (exhausted || (settled && Math.max(result.errorMax, result.errorMin) <= eps)) {
         result.converged = true;
         break;
       }
+      previous = result;
     }
     const next = new Float64Array(N);
     for (let i = 0; i < N; i++) next[i] = w[i] / b;
@@ -68,17 +80,19 @@ export function extremeEigenvalues(op: SymmetricOperator, opts: LanczosOptions =
   return result!;
 }
 
-/** Ritz values of the k-step tridiagonal matrix and their residual bounds |β_k z_last|. */
+/** Ritz values of the k-step tridiagonal matrix, their residuals |β_k z_last| and error
+ *  bounds min(r, r²/gap). */
 function ritz(alpha: number[], beta: number[], bk: number, k: number): ExtremeEigenvalues {
   const { values, last } = tridiagonalEigen(alpha, beta, k);
-  let iMax = 0, iMin = 0;
-  for (let i = 1; i < k; i++) {
-    if (values[i] > values[iMax]) iMax = i;
-    if (values[i] < values[iMin]) iMin = i;
-  }
+  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const iMin = order[0], iMax = order[k - 1];
+  const rMax = Math.abs(bk * last[iMax]), rMin = Math.abs(bk * last[iMin]);
+  const gapMax = k > 1 ? values[iMax] - values[order[k - 2]] : Infinity;
+  const gapMin = k > 1 ? values[order[1]] - values[iMin] : Infinity;
+  const bound = (r: number, gap: number): number => (Number.isFinite(gap) && gap > r ? Math.min(r, (r * r) / gap) : r);
   return {
     lambdaMax: values[iMax], lambdaMin: values[iMin], iterations: k,
-    residualMax: Math.abs(bk * last[iMax]), residualMin: Math.abs(bk * last[iMin]), converged: false,
+    residualMax: rMax, residualMin: rMin, errorMax: bound(rMax, gapMax), errorMin: bound(rMin, gapMin), converged: false,
   };
 }
 
