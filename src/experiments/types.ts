@@ -1,0 +1,121 @@
+// The contract between experiments (fig1, fig2, fig5, ...), the runner and the report.
+// An experiment is a typed config with presets, a fixed list of runs, a pure run function
+// (config, run spec, seeds) → metrics + artifact, and a summary of finished runs (SPEC §4).
+import type { z } from 'zod';
+import type { Backend } from '../backend/contract.js';
+import type { ModelJson } from '../model/net.js';
+
+export type ExperimentId = 'fig1' | 'fig2' | 'fig5';
+export type PresetName = 'quick' | 'paper';
+
+/** One training run of a sweep. `key` is unique within the sweep and stable across versions
+ *  (e.g. `d=1/t=0.2/eta=0.5/sim=3`); `setting` holds the numbers and labels its summary row
+ *  is grouped by (d, t, mu, sigma, eta, epochs, ...). */
+export interface RunSpec {
+  key: string;
+  setting: Record<string, number | string>;
+}
+
+export interface RunSeeds {
+  /** The sweep's seed (`--seed`). Derive shared seeds from it (e.g. data shared across eta). */
+  sweep: number;
+  /** This run's seed, derived from the sweep seed and the key (runner/seeds.ts). */
+  run: number;
+}
+
+/** Reads another run's artifact (fig5 reads fig2's final parameters); undefined if absent. */
+export interface RunContext {
+  artifact(experiment: ExperimentId, preset: PresetName, key: string): RunArtifact | undefined;
+  preset: PresetName;
+}
+
+/** The 1-D curves a fig1 panel draws. */
+export interface Curve1d {
+  grid: number[];
+  sTheta: number[];
+  sStar: number[];
+  data: number[];
+}
+
+/** Training trace every k epochs (loss; in 1-D also exact excess risk and sharpness). */
+export interface Trace {
+  epoch: number[];
+  loss: number[];
+  excessRiskExact?: number[];
+  sharpness?: number[];
+}
+
+/** `artifacts/KEY.json`: final parameters in the `model` shape of SPEC §3 and what figures need. */
+export interface RunArtifact {
+  key: string;
+  mu: number;
+  sigma: number;
+  /** The training data (numbers in 1-D, rows in d-D). */
+  x: number[] | number[][];
+  model: ModelJson;
+  curve?: Curve1d;
+  trace?: Trace;
+}
+
+export interface RunOutput {
+  /** Numbers only; a diverged run has `divergedAtEpoch`. */
+  metrics: Record<string, number>;
+  artifact: RunArtifact;
+}
+
+/** A line of runs.jsonl (SPEC §4). */
+export interface FinishedRun {
+  key: string;
+  fingerprint: string;
+  config: unknown;
+  seed: number;
+  metrics: Record<string, number>;
+  version: string;
+  durationMs: number;
+}
+
+/** A summary metric: mean and 95% t-interval when runs > 1, else a number. */
+export type Metric = number | { mean: number; lo: number; hi: number };
+
+/** One plotted point (SPEC §4): the setting, `runs`, `diverged`, and the metrics it has. */
+export interface SummaryRow {
+  d: number;
+  t?: number;
+  mu: number;
+  sigma: number;
+  eta: number;
+  epochs: number;
+  runs: number;
+  diverged: number;
+  stabilityBound: number;
+  excessRisk?: Metric;
+  excessRiskExact?: Metric;
+  sharpness?: Metric;
+  params?: 'theory' | 'all';
+  estimator?: 'exact' | 'sampled' | 'withKinks';
+  [other: string]: unknown;
+}
+
+export interface Summary {
+  experiment: ExperimentId;
+  preset: PresetName;
+  version: string;
+  rows: SummaryRow[];
+}
+
+export interface Experiment<C = unknown> {
+  id: ExperimentId;
+  /** What the figure checks, in the paper's words (for the report). */
+  title: string;
+  /** Validates a config; errors name the field and the allowed values. */
+  schema: z.ZodType<C>;
+  presets: Record<PresetName, C>;
+  /** Experiments whose artifacts this one reads (fig5 ← fig2). */
+  dependsOn?: ExperimentId[];
+  /** Every run of the sweep, in a fixed order. */
+  runs(config: C): RunSpec[];
+  /** One run: a pure function of (config, spec, seeds). */
+  run(backend: Backend, config: C, spec: RunSpec, seeds: RunSeeds, ctx: RunContext): RunOutput;
+  /** Summary rows from the finished runs (diverged runs counted and left out of the means). */
+  summarize(config: C, runs: FinishedRun[]): SummaryRow[];
+}
