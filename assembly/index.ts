@@ -14,3 +14,4 @@ export { exactRisk1d } from './kernels/exactRisk1d';
 export { hessian1d } from './kernels/hessian1d';
 export { hessianVector1d } from './kernels/hessianVector1d';
 export { erfcVector } from './kernels/gauss';
+export { gramSchmidt } from './kernels/gramSchmidt';

@@ -10,8 +10,10 @@
 import { writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
+import { sharpnessExact } from '../src/analysis/sharpness.js';
 import { Dataset } from '../src/model/dataset.js';
 import { Net } from '../src/model/net.js';
+import { train } from '../src/model/train.js';
 
 interface Row { kernel: string; backend: string; d: number | null; m: number | null; B: number | null; hz: number; gflops: number | null }
 
@@ -101,6 +103,36 @@ async function otherRows(be: Backend): Promise<Row[]> {
   return rows;
 }
 
+/** The exact 1-D analysis at n = 20, m = 1000 for both models (theory: w1 = ±1; experiment:
+ *  w1 ~ N(0, 1)), each trained 2000 steps at eta = 0.1 first so the kinks sit among the data:
+ *  gradient (exactRisk1d with its gradient), dense Hessian assembly (hessian1d, 3m × 3m),
+ *  one Hessian–vector product (hessianVector1d), and the Lanczos sharpness (theory = (w2, b),
+ *  all = (w1, b, w2)). `B` holds the model kind's parameter count (2m or 3m). */
+async function exactRows(be: Backend): Promise<Row[]> {
+  const { n, m, mu, sigma } = PAPER;
+  const rows: Row[] = [];
+  const data = Dataset.sample(be, { n, d: 1, seed: 11 });
+  for (const kind of ['theory', 'experiment'] as const) {
+    const net = kind === 'theory' ? Net.theory(be, { m, seed: 12 }) : Net.experiment(be, { dIn: 1, dOut: 1, m, seed: 12 });
+    train(net, data, { mu, sigma, eta: 0.1, B: 50, epochs: 2000, seed: 13, trainW1: kind === 'experiment' });
+    const grad = be.f64(3 * m), gs = be.f64(scratchLength.exactRisk1d(m, n));
+    const H = be.f64(9 * m * m), hs = be.f64(scratchLength.hessian1d(m, n));
+    const v = be.f64(3 * m), hv = be.f64(3 * m), vs = be.f64(scratchLength.hessianVector1d(m, n));
+    v.view().fill(1);
+    const label = `${kind} ${be.name}`;
+    const row = (kernel: string, hz: number, P: number): Row => ({ kernel: `${kernel}:${kind}`, backend: be.name, d: 1, m, B: P, hz, gflops: null });
+    rows.push(row('exactGradient', await measure(`gradient ${label}`, () => be.exactRisk1d(net.params, m, data.x, n, mu, sigma, grad, gs)), 3 * m));
+    rows.push(row('hessian1d', await measure(`hessian ${label}`, () => be.hessian1d(net.params, m, data.x, n, mu, sigma, H, hs)), 3 * m));
+    rows.push(row('hessianVector1d', await measure(`Hv ${label}`, () => be.hessianVector1d(net.params, m, data.x, n, mu, sigma, v, hv, vs)), 3 * m));
+    for (const params of ['theory', 'all'] as const) {
+      rows.push(row(`sharpness-${params}`, await measure(`sharpness ${params} ${label}`, () => sharpnessExact(net, data, { mu, sigma }, params)), params === "all" ? 3 * m : 2 * m));
+    }
+    for (const b of [grad, gs, H, hs, v, hv, vs]) b.free();
+    net.free();
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const wasm = await createBackend('wasm'), ts = await createBackend('ts');
   const iterations = 200_000;
@@ -114,7 +146,7 @@ async function main(): Promise<void> {
   for (const be of [wasm, ts]) {
     for (const d of [1, 10]) rows.push(await sgdRows(be, d));
     rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
-    rows.push(...await sStarRows(be), ...await otherRows(be));
+    rows.push(...await sStarRows(be), ...await otherRows(be), ...await exactRows(be));
   }
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ peakGflops, rows }, null, 2) + '\n');
   printTable(peakGflops, rows);
@@ -124,12 +156,12 @@ function printTable(peakGflops: number, rows: Row[]): void {
   const key = (r: Row): string => `${r.kernel}|${r.d}|${r.m}|${r.B}`;
   const tsHz = new Map(rows.filter((r) => r.backend === 'ts').map((r) => [key(r), r.hz]));
   console.log(`peak probe: ${peakGflops.toFixed(1)} GFLOP/s (wasm f64x2, one core)\n`);
-  console.log('kernel         backend   d     m     B        per second    time/call   GFLOP/s  %peak  wasm/ts');
+  console.log('kernel                   backend   d     m     B        per second    time/call   GFLOP/s  %peak  wasm/ts');
   for (const r of rows) {
     const ratio = r.backend === 'wasm' && tsHz.has(key(r)) ? `${(r.hz / tsHz.get(key(r))!).toFixed(1)}x` : '';
     const per = r.kernel === 'sgdEpoch' ? 'step' : r.kernel === 'rngNormals' ? 'normal' : r.kernel.startsWith('sStar') ? 'point' : 'call';
     console.log([
-      r.kernel.padEnd(14), r.backend.padEnd(7), String(r.d ?? '').padStart(3), String(r.m ?? '').padStart(5), String(r.B ?? '').padStart(5),
+      r.kernel.padEnd(24), r.backend.padEnd(7), String(r.d ?? '').padStart(3), String(r.m ?? '').padStart(5), String(r.B ?? '').padStart(5),
       `${r.hz.toExponential(3)}/${per}`.padStart(18), fmtTime(1 / r.hz).padStart(11),
       (r.gflops === null ? '' : r.gflops.toFixed(2)).padStart(8),
       (r.gflops === null ? '' : `${((100 * r.gflops) / peakGflops).toFixed(0)}%`).padStart(6), ratio.padStart(8),

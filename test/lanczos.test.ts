@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { symmetricEigenvalues, tridiagonalEigen } from '../src/analysis/eigen.js';
 import { extremeEigenvalues, type SymmetricOperator } from '../src/analysis/lanczos.js';
-import { seededNormals } from './helpers/parity.js';
+import { BACKENDS, seededNormals } from './helpers/parity.js';
 
 /** Q diag(lambda) Qᵀ with Q a product of 3 random Householder reflections (exact spectrum). */
 function withSpectrum(lambda: number[], seed: number): Float64Array {
@@ -28,7 +28,7 @@ const dense = (A: Float64Array, N: number): SymmetricOperator => ({
   apply: (v, out) => { for (let i = 0; i < N; i++) { let s = 0; for (let j = 0; j < N; j++) s += A[i * N + j] * v[j]; out[i] = s; } },
 });
 
-describe('symmetric eigensolvers', () => {
+describe.each(BACKENDS.map((be) => [be.name, be] as const))('symmetric eigensolvers (Lanczos on %s)', (_name, be) => {
   it('Jacobi recovers a known spectrum', () => {
     const lambda = [-3, -1e-3, 0, 0.5, 2, 2, 7.25, 10];
     const got = symmetricEigenvalues(withSpectrum(lambda, 1), lambda.length);
@@ -49,7 +49,7 @@ describe('symmetric eigensolvers', () => {
     const lambda = Array.from({ length: N }, (_, i) => -2 + (5 * i) / (N - 1));
     lambda[N - 1] = 9; // a gap at the top, as a Hessian's sharpness
     const A = withSpectrum(lambda, 4);
-    const r = extremeEigenvalues(dense(A, N), { tol: 1e-10 });
+    const r = extremeEigenvalues(be, dense(A, N), { tol: 1e-10 });
     expect(r.converged).toBe(true);
     expect(Math.abs(r.lambdaMax - 9)).toBeLessThan(1e-8);
     expect(Math.abs(r.lambdaMin + 2)).toBeLessThan(1e-6);
@@ -61,7 +61,7 @@ describe('symmetric eigensolvers', () => {
       const N = 60, g = seededNormals(seed, N * N), A = new Float64Array(N * N);
       for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) A[i * N + j] = g[i * N + j] + g[j * N + i];
       const eig = symmetricEigenvalues(A, N);
-      const r = extremeEigenvalues(dense(A, N));
+      const r = extremeEigenvalues(be, dense(A, N));
       const scale = Math.max(Math.abs(eig[0]), Math.abs(eig[N - 1]));
       expect(Math.abs(r.lambdaMax - eig[N - 1])).toBeLessThanOrEqual(Math.max(r.errorMax, 1e-10 * scale));
       expect(Math.abs(r.lambdaMin - eig[0])).toBeLessThanOrEqual(Math.max(r.errorMin, 1e-10 * scale));
@@ -72,7 +72,7 @@ describe('symmetric eigensolvers', () => {
   it('is exact on a low-rank operator (the Krylov space is exhausted)', () => {
     const N = 50, u = seededNormals(8, N);
     const op: SymmetricOperator = { size: N, apply: (v, out) => { const s = u.reduce((a, x, i) => a + x * v[i], 0); for (let i = 0; i < N; i++) out[i] = 3 * s * u[i]; } };
-    const r = extremeEigenvalues(op);
+    const r = extremeEigenvalues(be, op);
     const uu = u.reduce((a, x) => a + x * x, 0);
     expect(r.converged).toBe(true);
     expect(Math.abs(r.lambdaMax - 3 * uu)).toBeLessThan(1e-10 * uu);

@@ -1,6 +1,7 @@
 // Extreme eigenvalues of a symmetric operator known only through products v ↦ A v (Lanczos
 // with full reorthogonalisation; Golub & Van Loan §10.1). Used for the sharpness: the signed
 // largest eigenvalue of the loss Hessian, from exact Hessian–vector products.
+import type { Backend } from '../backend/contract.js';
 import { Xoshiro, rngSeed } from '../backend/ts/rng.js';
 import { tridiagonalEigen } from './eigen.js';
 
@@ -27,8 +28,12 @@ export interface ExtremeEigenvalues {
 }
 
 export interface LanczosOptions {
-  /** Stop when both error bounds are <= tol · max(|lambdaMax|, |lambdaMin|). Default 1e-10. */
+  /** Stop when lambdaMax's error bound is <= tol · max(|lambdaMax|, |lambdaMin|). Default 1e-10. */
   tol?: number;
+  /** ... and lambdaMin's is <= tolMin · max(|lambdaMax|, |lambdaMin|). Default `tol`. The
+   *  smallest eigenvalue of a loss Hessian often sits in a cluster near 0 and converges far
+   *  more slowly than the sharpness; a looser tolerance for it saves most of the products. */
+  tolMin?: number;
   /** At most this many products (default min(size, 400)). */
   maxIterations?: number;
   /** Seed of the start vector (default 1): results are reproducible. */
@@ -38,44 +43,60 @@ export interface LanczosOptions {
 /** Signed largest and smallest eigenvalues of `op`. Exact (an invariant subspace) when the
  *  Krylov space is exhausted; otherwise converged to the residual tolerance, or the best
  *  Ritz values after maxIterations with `converged: false`. */
-export function extremeEigenvalues(op: SymmetricOperator, opts: LanczosOptions = {}): ExtremeEigenvalues {
+export function extremeEigenvalues(backend: Backend, op: SymmetricOperator, opts: LanczosOptions = {}): ExtremeEigenvalues {
   const N = op.size;
   const tol = opts.tol ?? 1e-10;
+  const tolMin = opts.tolMin ?? tol;
   const maxIt = Math.min(N, opts.maxIterations ?? 400);
-  const Q: Float64Array[] = [startVector(N, opts.seed ?? 1)];
+  // The Lanczos vectors q_0..q_{maxIt-1} are the rows of Q, in backend memory, so that the
+  // reorthogonalisation (the cost that grows with the iteration count) runs in the kernel.
+  const Q = backend.f64(maxIt * N), w = backend.f64(N), h = backend.f64(maxIt);
   const alpha: number[] = [], beta: number[] = [];
-  const w = new Float64Array(N);
   let result: ExtremeEigenvalues | undefined;
   let previous: ExtremeEigenvalues | undefined;
-  for (let j = 0; j < maxIt; j++) {
-    const q = Q[j];
-    op.apply(q, w);
-    const a = dot(q, w);
-    alpha.push(a);
-    axpy(-a, q, w);
-    if (j > 0) axpy(-beta[j - 1], Q[j - 1], w);
-    for (let pass = 0; pass < 2; pass++) { // full reorthogonalisation, twice is enough (Kahan)
-      for (const qi of Q) axpy(-dot(qi, w), qi, w);
-    }
-    const b = Math.sqrt(dot(w, w));
-    beta.push(b);
-    const exhausted = b <= 1e-14 * Math.max(Math.abs(a), ...alpha.map(Math.abs)) || j === N - 1;
-    if (exhausted || j < 4 || j % 5 === 4 || j === maxIt - 1) {
-      result = ritz(alpha, beta, exhausted ? 0 : b, j + 1);
-      // Converged: both error bounds small, and both Ritz values settled since the last check
-      // (the r²/gap bound takes its gap from Ritz values, which can mislead in the first steps).
-      const eps = tol * Math.max(Math.abs(result.lambdaMax), Math.abs(result.lambdaMin));
-      const settled = previous !== undefined && Math.abs(result.lambdaMax - previous.lambdaMax) <= eps &&
-        Math.abs(result.lambdaMin - previous.lambdaMin) <= eps;
-      if (exhausted || (settled && Math.max(result.errorMax, result.errorMin) <= eps)) {
-        result.converged = true;
-        break;
+  try {
+    Q.view().set(startVector(N, opts.seed ?? 1));
+    for (let j = 0; j < maxIt; j++) {
+      op.apply(Q.view().subarray(j * N, (j + 1) * N), w.view());
+      const q = Q.view().subarray(j * N, (j + 1) * N), wv = w.view(); // re-taken: apply may allocate
+      const a = dot(q, wv);
+      alpha.push(a);
+      axpy(-a, q, wv);
+      if (j > 0) axpy(-beta[j - 1], Q.view().subarray((j - 1) * N, j * N), wv);
+      // Full reorthogonalisation against every Lanczos vector (classical Gram–Schmidt), repeated
+      // only when it removed more than 1 − 1/√2 of w's norm (the DGKS criterion: then rounding
+      // may have left components along Q, and "twice is enough").
+      let b = Math.sqrt(dot(wv, wv));
+      for (let pass = 0; pass < 2; pass++) {
+        const before = b;
+        backend.gramSchmidt(Q, j + 1, N, w, h);
+        const wNow = w.view();
+        b = Math.sqrt(dot(wNow, wNow));
+        if (b > Math.SQRT1_2 * before) break;
       }
-      previous = result;
+      beta.push(b);
+      const exhausted = b <= 1e-14 * Math.max(...alpha.map(Math.abs)) || j === N - 1;
+      if (exhausted || j < 4 || j % 5 === 4 || j === maxIt - 1) {
+        result = ritz(alpha, beta, exhausted ? 0 : b, j + 1);
+        // Converged: both error bounds small, and both Ritz values settled since the last check
+        // (the r²/gap bound takes its gap from Ritz values, which can mislead in the first steps).
+        const scale = Math.max(Math.abs(result.lambdaMax), Math.abs(result.lambdaMin));
+        const eps = tol * scale, epsMin = tolMin * scale;
+        const settled = previous !== undefined && Math.abs(result.lambdaMax - previous.lambdaMax) <= eps &&
+          Math.abs(result.lambdaMin - previous.lambdaMin) <= epsMin;
+        if (exhausted || (settled && result.errorMax <= eps && result.errorMin <= epsMin)) {
+          result.converged = true;
+          break;
+        }
+        previous = result;
+      }
+      if (j + 1 < maxIt) {
+        const qv = Q.view(), wv2 = w.view();
+        for (let i = 0; i < N; i++) qv[(j + 1) * N + i] = wv2[i] / b;
+      }
     }
-    const next = new Float64Array(N);
-    for (let i = 0; i < N; i++) next[i] = w[i] / b;
-    Q.push(next);
+  } finally {
+    Q.free(); w.free(); h.free();
   }
   return result!;
 }

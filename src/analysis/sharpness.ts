@@ -34,7 +34,7 @@ export function sharpnessExact(net: Net, data: Dataset, noise: NoiseOptions, par
   const bound = eta === undefined ? null : stabilityBound(net.shape.m, eta);
   const op = hessianOperator(net, data, noise, params);
   try {
-    const r = extremeEigenvalues({ size: op.size, apply: (v, out) => { op.apply(v, out); } }, { tol: 1e-10 });
+    const r = extremeEigenvalues(net.backend, { size: op.size, apply: (v, out) => { op.apply(v, out); } }, { tol: 1e-10, tolMin: 1e-8 });
     return {
       params: op.params, value: r.lambdaMax, lambdaMin: r.lambdaMin, stabilityBound: bound,
       iterations: r.iterations, residualMax: r.residualMax, residualMin: r.residualMin, converged: r.converged,

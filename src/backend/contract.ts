@@ -102,6 +102,10 @@ export interface Kernels {
    *  where erfc(x) is a normal number). */
   erfcVector(x: F64, count: number, out: F64): void;
 
+  /** One classical Gram–Schmidt pass for Lanczos' full reorthogonalisation:
+   *  h[0..k) ← Qᵀ w, then w ← w − Q h, with Q the k × P row-major Lanczos vectors. */
+  gramSchmidt(Q: F64, k: number, P: number, w: F64, h: F64): void;
+
   /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
    *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
   peak(iterations: number): number;
@@ -116,6 +120,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'excessRiskMC',
   'peak',
   'exactRisk1d', 'hessian1d', 'hessianVector1d', 'erfcVector',
+  'gramSchmidt',
 ];
 
 /** Rows per block in the network kernels (their scratch does not grow with the batch);

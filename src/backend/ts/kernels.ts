@@ -11,3 +11,4 @@ export { exactRisk1d } from './exactRisk1d.js';
 export { hessian1d } from './hessian1d.js';
 export { hessianVector1d } from './hessianVector1d.js';
 export { erfcVector } from './gauss.js';
+export { gramSchmidt } from './gramSchmidt.js';
