@@ -1,0 +1,245 @@
+// What fig1 and fig2 share (fig5 reads their results): config fields, run keys and seeds, one
+// training run of the paper's protocol with its trace and evaluation, and the summary rows.
+import { z } from 'zod';
+import { excessRiskMonteCarlo } from '../analysis/excessRisk.js';
+import { riskExact, riskSStar } from '../analysis/exact1d.js';
+import { sharpnessExact, stabilityBound } from '../analysis/sharpness.js';
+import type { Backend } from '../backend/contract.js';
+import { Dataset } from '../model/dataset.js';
+import { Net } from '../model/net.js';
+import { noiseAt } from '../model/schedule.js';
+import { train } from '../model/train.js';
+import { deriveSeed } from './seeds.js';
+import { tInterval } from './stats.js';
+import type { FinishedRun, Metric, RunArtifact, RunSeeds, RunSpec, SummaryRow, Trace } from './types.js';
+
+// ---------------------------------------------------------------- config fields
+
+export const MODEL_KINDS = ['experiment', 'theory'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export const SHARPNESS_PARAMS = ['theory', 'all'] as const;
+export type SharpnessParams = (typeof SHARPNESS_PARAMS)[number];
+export const TRACE_SHARPNESS = ['none', 'theory', 'all'] as const;
+
+const positive = (what: string) => z.number({ error: `${what}: a finite number > 0` }).positive({ error: `${what}: a finite number > 0` });
+export const count = (what: string, min = 1) =>
+  z.number({ error: `${what}: an integer >= ${min}` }).int({ error: `${what}: an integer >= ${min}` }).min(min, { error: `${what}: an integer >= ${min}` });
+
+/** Fields every training experiment has (SPEC §1 SGD; appendix E). */
+export const trainingFields = {
+  /** Training points per data set, x_i ~ N(0, I_d). */
+  n: count('n'),
+  /** Width of the two-layer ReLU network. */
+  m: count('m'),
+  /** Batch size (indices drawn with replacement). */
+  B: count('B'),
+  /** 'experiment' (appendix E: all of w1, b, w2 trained) or 'theory' (section 4, 1-D only: w1 = ±1 fixed). */
+  model: z.enum(MODEL_KINDS, { error: 'model: one of "experiment", "theory"' }),
+  /** Diffusion times t: mu = e^-t, sigma = sqrt(1 - e^-2t). */
+  ts: z.array(positive('t').max(20, { error: 't: a number in (0, 20]' })).min(1, { error: 'ts: at least one diffusion time' }),
+  /** Learning rates; epochs[j] SGD steps (the paper's "epochs") at etas[j]. */
+  etas: z.array(positive('eta')).min(1, { error: 'etas: at least one learning rate' }),
+  epochs: z.array(count('epochs')).min(1, { error: 'epochs: one integer >= 1 per eta' }),
+  /** Monte Carlo noises per training point for the excess risk (paper: 5000). */
+  draws: count('draws', 2),
+  /** Trace checkpoints per run, evenly spaced (every ceil(epochs/tracePoints) epochs, the last
+   *  at the end): mean batch loss since the previous checkpoint and, in 1-D, exact values. */
+  tracePoints: count('tracePoints'),
+  /** 1-D: the exact excess risk at each checkpoint (cheap: O(n m)). */
+  traceExcessRisk: z.boolean({ error: 'traceExcessRisk: true or false' }),
+  /** 1-D: the exact sharpness at each checkpoint ('theory' = (w2, b), 'all'); ~0.1 s each at m = 1000. */
+  traceSharpness: z.enum(TRACE_SHARPNESS, { error: 'traceSharpness: one of "none", "theory", "all"' }),
+};
+
+interface Cross { ts: number[]; etas: number[]; epochs: number[]; model: ModelKind }
+
+/** Cross-field checks: one epoch count per eta, no repeated eta or t (run keys must be unique),
+ *  the theory model only in 1-D. */
+export function crossCheck(c: Cross, ctx: z.RefinementCtx, ds: number[]): void {
+  if (c.epochs.length !== c.etas.length) {
+    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `epochs: one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
+  }
+  const dup = (name: string, values: number[]) => values.forEach((v, j) => {
+    if (values.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: [name, j], message: `${name}: values must be distinct (${v} repeats)` });
+  });
+  dup('etas', c.etas);
+  dup('ts', c.ts);
+  dup('ds', ds);
+  if (c.model === 'theory' && ds.some((d) => d !== 1)) {
+    ctx.addIssue({ code: 'custom', path: ['model'], message: 'model: "theory" needs d = 1 (the theory model is 1-D); use "experiment"' });
+  }
+}
+
+// ---------------------------------------------------------------- keys and seeds
+
+export interface Point { d: number; t: number; eta: number; epochs: number; sim: number }
+
+/** `d=1/t=0.2/eta=0.5/sim=3` (fig2, fig5) — numbers as JavaScript prints them. */
+export const runKey = (p: Point): string => `d=${p.d}/t=${p.t}/eta=${p.eta}/sim=${p.sim}`;
+
+export function settingOf(p: Point): RunSpec['setting'] {
+  const { mu, sigma } = noiseAt(p.t);
+  return { d: p.d, t: p.t, mu, sigma, eta: p.eta, epochs: p.epochs, sim: p.sim };
+}
+
+export function pointOf(spec: RunSpec): Point {
+  const s = spec.setting;
+  return { d: Number(s.d), t: Number(s.t), eta: Number(s.eta), epochs: Number(s.epochs), sim: Number(s.sim) };
+}
+
+/** Seeds of a run. Data, initial network and the Monte Carlo evaluation noise depend on
+ *  (d, t, sim) only — the same data set, the same initial network and the same evaluation noise
+ *  for every eta, so that eta is the only difference between the runs of a simulation (and the
+ *  excess risks across eta are compared on common random numbers). The SGD noise is the run's
+ *  own seed (the runner derives it from the full key). */
+export function runSeeds(p: Point, seeds: RunSeeds): { data: number; init: number; sgd: number; mc: number } {
+  const at = `d=${p.d}/t=${p.t}/sim=${p.sim}`;
+  return {
+    data: deriveSeed(seeds.sweep, `data/${at}`),
+    init: deriveSeed(seeds.sweep, `init/${at}`),
+    sgd: seeds.run,
+    mc: deriveSeed(seeds.sweep, `excess-risk-mc/${at}`),
+  };
+}
+
+// ---------------------------------------------------------------- one training run
+
+export interface TrainingConfig {
+  n: number; m: number; B: number; model: ModelKind; draws: number;
+  tracePoints: number; traceExcessRisk: boolean; traceSharpness: (typeof TRACE_SHARPNESS)[number];
+}
+
+/** Artifacts of training runs also say when a run diverged (fig5 skips those). */
+export type TrainingArtifact = RunArtifact & { divergedAtEpoch?: number };
+
+export interface TrainedRun {
+  metrics: Record<string, number>;
+  artifact: TrainingArtifact;
+  net: Net;
+  data: Dataset;
+  diverged: boolean;
+}
+
+/** Sample the data, build the network, train with a trace, evaluate. The caller frees `net`
+ *  and `data` (freeTrained). Metrics: finalLoss, excessRisk (Monte Carlo, the paper's
+ *  estimator), excessRiskMonteCarloStderr, and in 1-D excessRiskExact; or only
+ *  divergedAtEpoch when the run diverged. */
+export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point, seeds: RunSeeds): TrainedRun {
+  const s = runSeeds(p, seeds);
+  const noise = noiseAt(p.t);
+  const oneD = p.d === 1;
+  const data = Dataset.sample(be, { n: c.n, d: p.d, seed: s.data });
+  const net = c.model === 'theory'
+    ? Net.theory(be, { m: c.m, seed: s.init })
+    : Net.experiment(be, { dIn: p.d, dOut: p.d, m: c.m, seed: s.init });
+  try {
+    const rs = oneD ? riskSStar(data, noise) : NaN; // R_n(s*) is fixed by the data: once per run
+    const trace: Trace = { epoch: [], loss: [] };
+    if (oneD && c.traceExcessRisk) trace.excessRiskExact = [];
+    const sharpParams = oneD && c.traceSharpness !== 'none' ? c.traceSharpness : null;
+    if (sharpParams) trace.sharpness = [];
+    const every = Math.max(1, Math.ceil(p.epochs / c.tracePoints));
+    const result = train(net, data, {
+      ...noise, eta: p.eta, B: c.B, epochs: p.epochs, seed: s.sgd, trainW1: c.model === 'experiment', chunk: every,
+      onChunk: (epoch, loss) => {
+        // A chunk that ends off the grid is the one where the run diverged: no point for it. Near
+        // divergence the exact analysis may overflow: that checkpoint is left out (never NaN).
+        if ((epoch % every !== 0 && epoch !== p.epochs) || !Number.isFinite(loss)) return;
+        let ex = 0, sh = 0;
+        try {
+          if (trace.excessRiskExact) ex = riskExact(net, data, noise) - rs;
+          if (sharpParams && Number.isFinite(ex)) sh = sharpnessExact(net, data, noise, sharpParams).value;
+        } catch {
+          return;
+        }
+        if (!Number.isFinite(ex) || !Number.isFinite(sh)) return;
+        trace.epoch.push(epoch);
+        trace.loss.push(loss);
+        trace.excessRiskExact?.push(ex);
+        trace.sharpness?.push(sh);
+      },
+    });
+    const artifact: TrainingArtifact = { key, mu: noise.mu, sigma: noise.sigma, x: data.toJSON(), model: net.toModel(), trace };
+    if (result.divergedAtEpoch !== null) {
+      artifact.divergedAtEpoch = result.divergedAtEpoch;
+      return { metrics: { divergedAtEpoch: result.divergedAtEpoch }, artifact, net, data, diverged: true };
+    }
+    const mc = excessRiskMonteCarlo(net, data, { ...noise, draws: c.draws, seed: s.mc });
+    const metrics: Record<string, number> = {
+      finalLoss: result.finalLoss, excessRisk: mc.value, excessRiskMonteCarloStderr: mc.stderr,
+    };
+    if (oneD) metrics.excessRiskExact = riskExact(net, data, noise) - rs;
+    return { metrics: finiteOnly(metrics), artifact, net, data, diverged: false };
+  } catch (err) {
+    net.free();
+    data.free();
+    throw err;
+  }
+}
+
+export function freeTrained(r: TrainedRun): void {
+  r.net.free();
+  r.data.free();
+}
+
+/** Drop non-finite numbers (a metric is absent rather than NaN). */
+export function finiteOnly(metrics: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v)));
+}
+
+/** Throw if a JSON-bound value holds a non-finite number (a bug, never data). */
+export function assertFinite(value: unknown, path = 'artifact'): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`${path}: non-finite number ${value}`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => assertFinite(v, `${path}[${i}]`));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) assertFinite(v, `${path}.${k}`);
+  }
+}
+
+// ---------------------------------------------------------------- summaries
+
+/** Mean and 95% t-interval of the values when there are 2 or more, the value itself for one. */
+export function metricOf(values: number[]): Metric | undefined {
+  if (values.length === 0) return undefined;
+  if (values.length === 1) return values[0];
+  return tInterval(values);
+}
+
+/** Group finished runs by their point without `sim` (unknown keys are ignored), in the
+ *  order of the sweep. */
+export function groupRuns(specs: RunSpec[], runs: FinishedRun[], pointOfSpec: (s: RunSpec) => Point = pointOf):
+  { point: Point; runs: FinishedRun[] }[] {
+  const byKey = new Map(specs.map((s) => [s.key, s]));
+  const groups = new Map<string, { point: Point; runs: FinishedRun[] }>();
+  for (const s of specs) {
+    const p = pointOfSpec(s);
+    const g = `${p.d}/${p.t}/${p.eta}`;
+    if (!groups.has(g)) groups.set(g, { point: { ...p, sim: -1 }, runs: [] });
+  }
+  const seen = new Set<string>();
+  for (const r of runs) {
+    const spec = byKey.get(r.key);
+    if (!spec || seen.has(r.key)) continue; // another sweep's key, or a duplicate line
+    seen.add(r.key);
+    const p = pointOfSpec(spec);
+    groups.get(`${p.d}/${p.t}/${p.eta}`)!.runs.push(r);
+  }
+  return [...groups.values()].filter((g) => g.runs.length > 0);
+}
+
+/** The setting part of a summary row. */
+export function rowBase(p: Point, m: number, runs: FinishedRun[]): SummaryRow {
+  const { mu, sigma } = noiseAt(p.t);
+  const diverged = runs.filter((r) => r.metrics.divergedAtEpoch !== undefined).length;
+  return { d: p.d, t: p.t, mu, sigma, eta: p.eta, epochs: p.epochs, m, runs: runs.length, diverged, stabilityBound: stabilityBound(m, p.eta) };
+}
+
+/** Add `name` = metricOf(the finite values of metrics[name] over the non-diverged runs). */
+export function addMetric(row: SummaryRow, runs: FinishedRun[], name: string, from = name): void {
+  const values = runs.filter((r) => r.metrics.divergedAtEpoch === undefined)
+    .map((r) => r.metrics[from]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const m = metricOf(values);
+  if (m !== undefined) row[name] = m;
+}

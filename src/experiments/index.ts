@@ -1,0 +1,16 @@
+// The experiments by id: the runner's workers import this module and look experiments up here.
+import { fig1 } from './fig1.js';
+import { fig2 } from './fig2.js';
+import { fig5 } from './fig5.js';
+import type { Experiment, ExperimentId } from './types.js';
+
+export const EXPERIMENTS: Record<ExperimentId, Experiment> = {
+  fig1: fig1,
+  fig2: fig2,
+  fig5: fig5,
+};
+
+export { fig1, fig2, fig5 };
+export { deriveSeed } from './seeds.js';
+export { tInterval, tQuantile } from './stats.js';
+export type * from './types.js';
