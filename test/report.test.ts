@@ -12,7 +12,8 @@ import { renderPng, renderSvg, writeFigure } from '../src/report/render.js';
 import { fig1Spec } from '../src/report/specs/fig1.js';
 import { fig2Spec } from '../src/report/specs/fig2.js';
 import { fig5Spec } from '../src/report/specs/fig5.js';
-import { groupRows, metricMean, metricParts, studentTCdf, studentTQuantile, tInterval } from '../src/report/summary.js';
+import { studentTCdf, studentTQuantile, tInterval } from '../src/analysis/stats.js';
+import { groupRows, metricMean, metricParts } from '../src/report/summary.js';
 import { textWidth } from '../src/report/textWidth.js';
 import { fig1Curves, fig2Rows, fig5Rows } from './helpers/reportFixtures.js';
 

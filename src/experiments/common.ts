@@ -10,7 +10,7 @@ import { Net } from '../model/net.js';
 import { noiseAt } from '../model/schedule.js';
 import { train } from '../model/train.js';
 import { deriveSeed } from './seeds.js';
-import { tInterval } from './stats.js';
+import { tInterval } from '../analysis/stats.js';
 import type { FinishedRun, Metric, RunArtifact, RunSeeds, RunSpec, SummaryRow, Trace } from './types.js';
 
 // ---------------------------------------------------------------- config fields

@@ -12,5 +12,5 @@ export const EXPERIMENTS: Record<ExperimentId, Experiment> = {
 
 export { fig1, fig2, fig5 };
 export { deriveSeed } from './seeds.js';
-export { tInterval, tQuantile } from './stats.js';
+
 export type * from './types.js';
