@@ -1,0 +1,134 @@
+// `bigstep run EXPERIMENT`: a sweep of training runs into DIR/EXPERIMENT/PRESET/ (SPEC §4),
+// resumable, shardable, on a pool of worker threads.
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Experiment, PresetName } from '../experiments/types.js';
+import { schemaHasPath, validateConfig } from '../experiments/validate.js';
+import { InputError } from '../model/errors.js';
+import { integer, oneOf, seed as checkSeed } from '../model/validate.js';
+import { DEFAULT_REGISTRY_URL, loadRegistry } from '../runner/execute.js';
+import { formatDuration, progressPrinter, type ProgressSink } from '../runner/progress.js';
+import { runSweep, type Shard, type SweepResult } from '../runner/sweep.js';
+import { applyOverrides, parseOverride } from './overrides.js';
+
+/** The sweep seed when --seed is not given. */
+export const DEFAULT_SEED = 20250101;
+
+const HELP = `usage: bigstep run EXPERIMENT [options]      EXPERIMENT: fig1, fig2, fig5
+  --preset NAME     quick | paper (quick): the paper's protocol, or a ~1 minute version of it
+  --out DIR         results folder (results); the sweep writes DIR/EXPERIMENT/PRESET/
+  --workers N       worker threads (the core count, ${availableParallelism()} here)
+  --shard I/N       run only shard I of N (1 <= I <= N): the runs at positions p with
+                    p mod N = I - 1; merge shards by concatenating their runs.jsonl
+  --seed S          sweep seed, an integer in [0, 2^53) (${DEFAULT_SEED}); each run's seed is
+                    derived from S and its key, the same whatever --workers and --shard
+  --set key=value   override a config field (repeatable): value as JSON if it parses, else a
+                    string; dotted keys for nested fields (--set eta=0.5 --set protocol=notebook)
+Rerunning the same command resumes: finished runs are skipped. Ctrl-C stops starting runs and
+waits for the running ones (Ctrl-C again abandons them); exit code 130 (SIGTERM: the same, 143).
+`;
+
+const OPTIONS = {
+  preset: { type: 'string' }, out: { type: 'string' }, workers: { type: 'string' }, shard: { type: 'string' },
+  seed: { type: 'string' }, set: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface RunCommandOptions {
+  /** The module exporting EXPERIMENTS (default src/experiments/index.ts). */
+  registryUrl?: URL;
+  /** Called after a whole sweep (no --shard) has every run recorded, e.g. to write the report. */
+  afterSweep?: (result: SweepResult) => Promise<void> | void;
+  /** Where progress goes (default process.stderr). */
+  progress?: ProgressSink;
+}
+
+/** `--seed -1` → `--seed=-1`, so that a negative number is read as a value (and refused). */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
+function numberOf(field: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || Number.isNaN(v)) throw new InputError(field, 'a number', JSON.stringify(text));
+  return v;
+}
+
+export function parseShard(text: string | undefined): Shard | null {
+  if (text === undefined) return null;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new InputError('shard', 'I/N with integers 1 <= I <= N (e.g. 3/8)', JSON.stringify(text));
+  }
+  return { index, count };
+}
+
+/** The preset's config with the --set overrides, validated by the experiment's schema. */
+export function configFrom(experiment: Experiment, preset: PresetName, sets: readonly string[]): unknown {
+  const base = experiment.presets[preset];
+  const fields = Object.keys((base ?? {}) as object);
+  const merged = applyOverrides(base, sets.map(parseOverride), (path) => schemaHasPath(experiment.schema, path), fields);
+  return validateConfig(experiment.schema, merged);
+}
+
+export async function runCommand(argv: string[], opts: RunCommandOptions = {}): Promise<number> {
+  let values: Record<string, string | string[] | boolean | undefined>, positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, strict: true, allowPositionals: true }));
+  } catch (err) {
+    throw new InputError('option', 'the options of `bigstep run --help`', (err as Error).message.split('\n')[0]);
+  }
+  if (values.help) { process.stdout.write(HELP); return 0; }
+  const registry = await loadRegistry(opts.registryUrl ?? DEFAULT_REGISTRY_URL);
+  const ids = Object.keys(registry);
+  if (positionals.length !== 1) {
+    throw new InputError('experiment', `one of ${ids.map((k) => JSON.stringify(k)).join(', ')}`, positionals.length === 0 ? 'nothing' : JSON.stringify(positionals.join(' ')));
+  }
+  const id = oneOf('experiment', positionals[0], ids as (keyof typeof registry)[]);
+  const experiment = registry[id]!;
+  const s = (k: string): string | undefined => values[k] as string | undefined;
+  const preset = oneOf('preset', s('preset') ?? 'quick', ['quick', 'paper'] as const);
+  const workers = integer('workers', s('workers') === undefined ? availableParallelism() : numberOf('workers', s('workers')!), 1);
+  const seed = checkSeed('seed', s('seed') === undefined ? DEFAULT_SEED : numberOf('seed', s('seed')!));
+  const shard = parseShard(s('shard'));
+  const config = configFrom(experiment, preset, (values.set as string[] | undefined) ?? []);
+  const outDir = s('out') ?? 'results';
+
+  const controller = new AbortController();
+  let signals = 0, first: NodeJS.Signals | undefined;
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (++signals === 1) { first = name; controller.abort(); }
+    else {
+      process.stderr.write('\n  abandoned the running runs (they are redone next time)\n');
+      process.exit(name === 'SIGTERM' ? 143 : 130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const printer = progressPrinter(opts.progress ?? process.stderr);
+  let result: SweepResult;
+  try {
+    result = await runSweep({
+      experiment: id, preset, config, outDir, workers, shard, seed, registryUrl: opts.registryUrl,
+      onProgress: printer.onProgress, signal: controller.signal,
+    });
+  } finally {
+    printer.end();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const diverged = result.diverged > 0 ? ` (${result.diverged} diverged)` : '';
+  process.stdout.write(`bigstep run ${id}: ${result.finished} run${result.finished === 1 ? '' : 's'} done${diverged}, ` +
+    `${result.skipped} already done, ${result.remaining} left, in ${formatDuration(result.elapsedMs)} → ${result.dir}/runs.jsonl\n`);
+  if (result.interrupted) return first === 'SIGTERM' ? 143 : 130;
+  if (shard === null && result.remaining === 0) await opts.afterSweep?.(result);
+  return 0;
+}
