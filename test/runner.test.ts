@@ -19,7 +19,8 @@ import { RunError } from '../src/runner/execute.js';
 import { acquireLock } from '../src/runner/lock.js';
 import { formatDuration, progressPrinter } from '../src/runner/progress.js';
 import { parseRuns, readRuns } from '../src/runner/runsFile.js';
-import { deriveSeed, fingerprint, fnv1a64 } from '../src/runner/seeds.js';
+import { deriveSeed, fnv1a64 } from '../src/experiments/seeds.js';
+import { fingerprint } from '../src/runner/seeds.js';
 import { runSweep, selectShard, type SweepOptions } from '../src/runner/sweep.js';
 import { toy, type ToyConfig } from './helpers/toyExperiment.js';
 
@@ -61,7 +62,7 @@ describe('seeds and fingerprints', () => {
     expect(deriveSeed(8, 'eta=0.5/sim=3')).not.toBe(s);
     expect(deriveSeed(7, 'eta=0.5/sim=4')).not.toBe(s);
     expect(deriveSeed(0, '')).toBe(deriveSeed(0, ''));
-    expect(() => deriveSeed(-1, 'x')).toThrow(InputError);
+    expect(() => deriveSeed(-1, 'x')).toThrow(RangeError);
   });
   it('fingerprint ignores key order and sees every value', () => {
     const a = fingerprint({ x: 1, y: { b: 2, a: [1, 2] } }, 7, 'fig1', 'quick');

@@ -2,7 +2,10 @@
 // stderr and a non-zero exit, never a stack trace.
 import { InputError } from '../model/errors.js';
 import { reportError } from './errors.js';
+import { buildReport } from '../report/build.js';
 import { computeCommand } from './compute.js';
+import { reproduceCommand } from './reproduce.js';
+import { runCommand } from './run.js';
 import { trainCommand } from './train.js';
 
 const USAGE = `usage: bigstep COMMAND [options]
@@ -11,6 +14,10 @@ commands:
   train     train one score network and print its loss, excess risk and wall time
             (defaults: the fig1 setting of the paper, t = 0.2, eta = 0.1, 5000 epochs)
             bigstep train --help for its options
+  run       one experiment's sweep (fig1, fig2, fig5): bigstep run fig2 --preset paper
+            [--out DIR] [--workers N] [--shard I/N] [--seed S] [--set key=value ...]
+  report    rebuild summary.json and the figure of DIR/EXPERIMENT/PRESET from its runs
+  reproduce fig1, fig2 and fig5 at a preset with an HTML report (npm start: quick)
   compute   exact quantities of SPEC §3 (s*, risk, gradient, Hessian, sharpness, excess
             risk, weighted TV, theory bounds): JSON on stdin, JSON on stdout; --jsonl
 `;
@@ -22,13 +29,24 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'train': return await trainCommand(rest);
       case 'compute': return await computeCommand(rest);
+      case 'run': return await runCommand(rest, { afterSweep: async (r) => { await reportCommand([r.dir]); } });
+      case 'report': return await reportCommand(rest);
+      case 'reproduce': return await reproduceCommand(rest);
       case undefined: case '-h': case '--help': case 'help':
         process.stdout.write(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new InputError('command', '"train", "compute"', JSON.stringify(command));
+        throw new InputError('command', '"train", "run", "report", "reproduce", "compute"', JSON.stringify(command));
     }
   } catch (err) {
     return reportError(err);
   }
+}
+
+/** `bigstep report DIR/EXPERIMENT/PRESET`. */
+async function reportCommand(argv: string[]): Promise<number> {
+  if (argv.length !== 1) throw new InputError('dir', 'one folder DIR/EXPERIMENT/PRESET', argv.length === 0 ? 'nothing' : JSON.stringify(argv.join(' ')));
+  const r = await buildReport(argv[0]);
+  process.stdout.write(`bigstep report ${r.experiment}/${r.preset}: ${r.summary.rows.length} rows from ${r.runs.length} runs → ${r.dir}/summary.json, ${r.figure.svg}, ${r.figure.png}\n`);
+  return 0;
 }

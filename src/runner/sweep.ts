@@ -12,7 +12,7 @@
 // lists are ordered by setting, e.g. eta) evenly over the shards; shards of one sweep share its
 // fingerprint, so their runs.jsonl files merge by concatenation.
 //
-// Seeds: run `key` gets deriveSeed(seed, key) (seeds.ts): the numbers do not depend on the
+// Seeds: run `key` gets deriveSeed(seed, key) (src/experiments/seeds.ts): the numbers do not depend on the
 // number of workers, the shard or the order in which runs finish.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,8 @@ import { acquireLock } from './lock.js';
 import { createPool } from './pool.js';
 import type { ProgressEvent } from './progress.js';
 import { checkSameSweep, readRuns, RunsWriter } from './runsFile.js';
-import { deriveSeed, fingerprint } from './seeds.js';
+import { deriveSeed } from '../experiments/seeds.js';
+import { fingerprint } from './seeds.js';
 import { packageVersion } from './version.js';
 
 export interface Shard { index: number; count: number }
