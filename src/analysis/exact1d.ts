@@ -152,10 +152,7 @@ export function riskSStar(x: Dataset | ArrayLike<number>, noise: NoiseOptions): 
   }
   breaks.push(c[c.length - 1] + 40 * sigma);
   const f = (y: number): number => { const s = sStarAt(xs, mu, sigma, y); return s.density * s.varW; };
-  // A first estimate sets the absolute floor, so that panels where the integrand is negligible
-  // (far tails, between well-separated points) are not refined to the last bit.
-  const rough = integrate(f, breaks, { rel: 1, maxWidth: sigma });
-  const integral = integrate(f, breaks, { rel: 1e-13, abs: 1e-16 * Math.abs(rough), maxWidth: sigma });
+  const integral = integrate(f, breaks, { rel: 1e-13, maxWidth: sigma });
   return (mu * mu / (sigma ** 4)) * integral;
 }
 

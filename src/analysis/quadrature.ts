@@ -5,6 +5,9 @@
 // iteration on P_16 from Tricomi's initial guesses, weights 2 / ((1 - x²) P_16'(x)²).
 // A panel is accepted when the rule on it and the sum of the rule on its two halves agree to
 // |diff| <= rel · |halves| or <= abs; otherwise both halves are refined (depth <= 50). The
+// default abs is 1e-3 · rel · |a first estimate of the whole integral| (one rule per initial
+// panel), so that panels where the integrand is negligible or subnormal are not refined
+// forever. The
 // caller passes breakpoints (where the integrand has a kink or a sharp feature) and a maximum
 // initial panel width, so that no feature is missed before the adaptive refinement sees it.
 
@@ -43,7 +46,7 @@ export function gaussLegendre(f: (y: number) => number, a: number, b: number): n
 export interface IntegrateOptions {
   /** Relative tolerance per panel (default 1e-13). */
   rel?: number;
-  /** Absolute tolerance per panel (default 0). */
+  /** Absolute tolerance per panel (default 1e-3 · rel · |first estimate of the integral|). */
   abs?: number;
   /** Largest initial panel width (default: no limit). */
   maxWidth?: number;
@@ -51,17 +54,23 @@ export interface IntegrateOptions {
 
 /** ∫ f over [breaks[0], breaks[last]] (breaks sorted ascending), adaptively. */
 export function integrate(f: (y: number) => number, breaks: readonly number[], opts: IntegrateOptions = {}): number {
-  const rel = opts.rel ?? 1e-13, abs = opts.abs ?? 0, maxWidth = opts.maxWidth ?? Infinity;
-  let total = 0;
+  const rel = opts.rel ?? 1e-13, maxWidth = opts.maxWidth ?? Infinity;
+  const panels: { lo: number; hi: number; whole: number }[] = [];
+  let rough = 0;
   for (let j = 0; j + 1 < breaks.length; j++) {
     const a = breaks[j], b = breaks[j + 1];
     if (!(b > a)) continue;
     const pieces = Math.min(1e6, Math.max(1, Math.ceil((b - a) / maxWidth)));
     for (let k = 0; k < pieces; k++) {
       const lo = a + ((b - a) * k) / pieces, hi = k + 1 === pieces ? b : a + ((b - a) * (k + 1)) / pieces;
-      total += adapt(f, lo, hi, gaussLegendre(f, lo, hi), rel, abs, 0);
+      const whole = gaussLegendre(f, lo, hi);
+      panels.push({ lo, hi, whole });
+      rough += whole;
     }
   }
+  const abs = opts.abs ?? 1e-3 * rel * Math.abs(rough);
+  let total = 0;
+  for (const p of panels) total += adapt(f, p.lo, p.hi, p.whole, rel, abs, 0);
   return total;
 }
 
