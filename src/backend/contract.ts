@@ -116,7 +116,7 @@ export const EXCESS_RISK_CHUNK = 256;
 const netScratch = (m: number): number => 2 * m + 8;
 const even = (k: number): number => k + (k & 1);
 /** The core of the exact 1-D kernels (assembly/kernels/exact1dCore.ts, coreLayout). */
-const exact1dCore = (m: number, n: number): number => 2 + 7 * even(m) + 7 * even(m + 1) + 7 * even(m + 2) + 4 * even(n);
+const exact1dCore = (m: number, n: number): number => 2 + 7 * even(m) + 7 * even(m + 1) + 7 * even(m + 2) + 8 * even(n);
 export const scratchLength = {
   net: netScratch,
   sgdDense: (d: number, m: number, B: number): number => B * (d + 1) * 2 + 2 * m * (2 * d + 1) + 16,
