@@ -1,8 +1,7 @@
 // The exact 1-D risk, gradient, Hessian and Hessian–vector product (SPEC §1), on both
-// backends: erfc against 1400-bit integer arithmetic, closed forms against quadrature and
-// finite differences, the Hessian's kink terms (with the corrected sign) shown to matter,
-// random instances, and the public reference cases of `bigstep compute`.
-import { readFileSync } from 'node:fs';
+// backends: closed forms against quadrature and finite differences, the Hessian's kink terms
+// (with the corrected sign) shown to matter, random instances, the analysis layer. (erfc:
+// test/erfc.test.ts; the public reference cases: test/exact1d-fixtures.test.ts.)
 import { describe, expect, it } from 'vitest';
 import {
   excessRiskExact, gradExact, hessianExact, hessianOperator, hessianVectorProduct, riskExact, riskSStar,
@@ -18,65 +17,7 @@ import { Net } from '../src/model/net.js';
 import {
   hessian, hessianVectors, kinks, makeInstance, riskAndGrad, riskOnly, scoreFn, type Instance, type InstanceOptions,
 } from './helpers/exact1d.js';
-import { BACKENDS, normwiseError, seededNormals, seededUniforms, ts, wasm } from './helpers/parity.js';
-
-// ---------------------------------------------------------------- erfc reference (BigInt)
-const PREC = 1400n;
-const ONE = 1n << PREC;
-
-function isqrt(v: bigint): bigint {
-  if (v < 2n) return v;
-  let x = 1n << BigInt(Math.ceil(v.toString(2).length / 2) + 1);
-  for (;;) {
-    const y = (x + v / x) >> 1n;
-    if (y >= x) return x;
-    x = y;
-  }
-}
-
-/** pi · 2^PREC by Machin's formula, 16 atan(1/5) - 4 atan(1/239). */
-function piFixed(): bigint {
-  const atanInv = (q: bigint): bigint => {
-    let sum = 0n, term = ONE / q, k = 0n, sign = 1n;
-    const q2 = q * q;
-    while (term !== 0n) {
-      sum += (sign * term) / (2n * k + 1n);
-      term /= q2;
-      k++;
-      sign = -sign;
-    }
-    return sum;
-  };
-  return 16n * atanInv(5n) - 4n * atanInv(239n);
-}
-const SQRT_PI = isqrt(piFixed() << PREC); // sqrt(pi) · 2^PREC
-
-/** erfc(x) for a double x >= 0, to far better than double precision: with E = exp(x²) and
- *  S = Σ_n 2^n x^(2n+1) / (2n+1)!! (so that erf(x) = 2 S / (sqrt(pi) E)), erfc = (E - 2S/sqrt(pi)) / E,
- *  every series in 1400-bit fixed point (exp(x²) < 2^1014 for x <= 26.5). */
-function erfcReference(x: number): number {
-  let e2 = 0;
-  while (!Number.isInteger(x * 2 ** e2)) e2++;
-  const X = BigInt(x * 2 ** e2), E2 = BigInt(2 * e2); // x = X / 2^e2
-  const X2 = X * X;
-  let expSum = 0n;
-  for (let k = 0n, term = ONE; term !== 0n || k < 2n; k++) {
-    if (k > 0n) term = (term * X2) / (k << E2);
-    expSum += term;
-    if (term === 0n && k > 0n) break;
-  }
-  let S = 0n;
-  for (let k = 0n, term = (X << PREC) >> BigInt(e2); ; k++) {
-    if (k > 0n) term = (term * 2n * X2) / ((2n * k + 1n) << E2);
-    if (term === 0n) break;
-    S += term;
-  }
-  const num = expSum - (2n * S * ONE) / SQRT_PI;
-  const shift = BigInt(expSum.toString(2).length - num.toString(2).length + 70);
-  const q = (num << shift) / expSum;
-  const sh = Number(shift);
-  return Number(q) * 2 ** -(sh - 200) * 2 ** -200;
-}
+import { BACKENDS, normwiseError, seededNormals, seededUniforms } from './helpers/parity.js';
 
 // ---------------------------------------------------------------- finite differences
 /** Fourth-order central difference of t ↦ f(t) at 0. */
@@ -182,44 +123,6 @@ const FD_SETTINGS: [number, InstanceOptions][] = [
   [105, { model: 'theory', m: 1, n: 1, sigma: 0.05, nearData: 1 }],
   [106, { model: 'full', m: 1, n: 1, sigma: 0.57, nearData: 1 }],
 ];
-
-describe('erfc', () => {
-  const xs = [
-    0, 1e-15, 1e-10, 0.1, 0.3, 0.4999999999999999, 0.5, 0.5000000000000001, 0.7, 1, 1.5, 2, 2.5, 3, 3.75, 4, 5,
-    6.3, 8, 10, 13, 17, 21, 25, 26.4, ...Array.from(seededUniforms(7, 40, 0, 26.5)),
-  ];
-  const ref = xs.map(erfcReference);
-  const neg = [-1e-10, -0.2, -0.5, -1, -3, -6];
-  const negRef = neg.map((x) => 2 - erfcReference(-x));
-  for (const be of BACKENDS) {
-    it(`${be.name}: relative error < 1e-15 on [-6, 26.5] (1400-bit reference)`, () => {
-      const all = [...xs, ...neg], want = [...ref, ...negRef];
-      const xb = be.f64From(all), out = be.f64(all.length);
-      be.erfcVector(xb, all.length, out);
-      const got = out.view();
-      let worst = 0, at = 0;
-      for (let i = 0; i < all.length; i++) {
-        const e = relErr(got[i], want[i]);
-        if (e > worst) { worst = e; at = all[i]; }
-      }
-      expect(worst, `worst at x = ${at}`).toBeLessThan(1e-15);
-      xb.free(); out.free();
-    });
-  }
-  it('reference sanity: erfc(1), erfc(5) to 1e-16', () => {
-    expect(relErr(erfcReference(1), 0.15729920705028513)).toBeLessThan(1e-16);
-    expect(relErr(erfcReference(5), 1.5374597944280349e-12)).toBeLessThan(1e-15);
-  });
-  it('edge values: NaN, ±inf, huge', () => {
-    for (const be of BACKENDS) {
-      const xb = be.f64From([NaN, Infinity, -Infinity, 40, -40, 1e300]), out = be.f64(6);
-      be.erfcVector(xb, 6, out);
-      const v = Array.from(out.view());
-      expect(Number.isNaN(v[0])).toBe(true);
-      expect(v.slice(1)).toEqual([0, 2, 0, 2, 0]);
-    }
-  });
-});
 
 describe.each(BACKENDS.map((be) => [be.name, be] as const))('exact 1-D (%s)', (_name, be) => {
   for (const [seed, o] of FD_SETTINGS) {
@@ -431,53 +334,6 @@ describe.each(BACKENDS.map((be) => [be.name, be] as const))('exact 1-D (%s)', (_
       bad(() => op.apply(new Float64Array(2 * inst.m).fill(NaN)), 'v');
       op.free();
       net2.free(); data2.free();
-    });
-  });
-});
-
-// ---------------------------------------------------------------- public reference cases
-interface Case { input: Record<string, unknown> & { op: string; mu: number; sigma: number; x: number[] }; expected: Record<string, unknown> }
-const CASES: Case[] = readFileSync(new URL('./fixtures/compute-public.jsonl', import.meta.url), 'utf8')
-  .trim().split('\n').map((line) => JSON.parse(line) as Case)
-  .filter((c) => ['risk', 'risk-sstar', 'grad', 'hessian', 'excess-risk'].includes(c.input.op) && !Array.isArray(c.input.x[0]));
-
-/** The README's rule: max |got - exp| <= tol · max |exp|. */
-function within(got: ArrayLike<number>, exp: ArrayLike<number>, tol: number): void {
-  expect(normwiseError(got, exp)).toBeLessThanOrEqual(tol);
-}
-
-describe.each([['wasm', wasm], ['ts', ts]] as const)('compute-public.jsonl (%s)', (_name, be) => {
-  it('covers risk, risk-sstar, grad, hessian and excess-risk', () => {
-    expect(new Set(CASES.map((c) => c.input.op))).toEqual(new Set(['risk', 'risk-sstar', 'grad', 'hessian', 'excess-risk']));
-  });
-  CASES.forEach((c, k) => {
-    const { op, mu, sigma, x } = c.input;
-    it(`case ${k}: ${op} (n = ${x.length}, sigma = ${sigma})`, () => {
-      const noise = { mu, sigma };
-      if (op === 'risk-sstar') {
-        within([riskSStar(x, noise)], [c.expected.value as number], 1e-6);
-        return;
-      }
-      const net = Net.fromModel(be, c.input.model, 1), data = Dataset.from(be, x, 1);
-      const e = c.expected as Record<string, number & number[] & { order: string; matrix: number[][] }>;
-      if (op === 'risk') {
-        within([riskExact(net, data, noise)], [e.value], 1e-8);
-        within([riskSStar(data, noise)], [e.sstar], 1e-6);
-      } else if (op === 'grad') {
-        within(gradExact(net, data, noise).grad, [...e.w1, ...e.b, ...e.w2], 1e-8);
-      } else if (op === 'hessian') {
-        for (const params of ['all', 'theory'] as const) {
-          const h = hessianExact(net, data, noise, params);
-          expect(h.order).toBe(e[params].order);
-          within(h.matrix, e[params].matrix.flat(), 1e-8);
-        }
-      } else if (op === 'excess-risk') {
-        const ex = excessRiskExact(net, data, noise);
-        within([ex.value], [e.value], 1e-6);
-        within([ex.risk], [e.risk], 1e-6);
-        within([ex.riskSStar], [e.risk_sstar], 1e-6);
-      }
-      net.free(); data.free();
     });
   });
 });
