@@ -8,3 +8,8 @@ export { Net, type ModelJson, type NetShape } from './model/net.js';
 export { noiseAt, type NoiseLevel } from './model/schedule.js';
 export { train, type TrainOptions, type TrainResult } from './model/train.js';
 export { excessRiskMonteCarlo, type MonteCarloEstimate } from './analysis/excessRisk.js';
+export {
+  riskExact, gradExact, hessianExact, hessianOperator, hessianVectorProduct, riskSStar, excessRiskExact,
+  theorySubmatrix, splitParams, HESSIAN_PARAMS, type HessianParams, type HessianResult, type HessianOperator,
+  type NoiseOptions,
+} from './analysis/exact1d.js';

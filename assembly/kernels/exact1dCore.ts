@@ -25,7 +25,7 @@
 // between data points. Gradient-type sums go through the T, U sums (O(K + m) afterwards).
 // Errors: inputs are assumed finite (validated by the caller); a kink beyond |z| = 38.7 of every
 // centre (including tau = ±inf from w1 tiny) contributes exact zeros, never NaN.
-import { INV_SQRT_2PI, INV_SQRT2, SQRT_HALF_PI, Z_CUT, erfcx } from './gauss';
+import { INV_SQRT_2PI, INV_SQRT2, SQRT_HALF_PI, Z_CUT, erfcx, erfcxPair, erfcxSecond } from './gauss';
 
 // @ts-ignore: decorator
 @inline export function ld(base: usize, slot: i32): f64 { return load<f64>(base + (<usize>slot << 3)); }
@@ -41,7 +41,7 @@ export let oT: i32 = 0; // K + 2 positions
 export let oA: i32 = 0, oB: i32 = 0; // K + 1 intervals
 export let oT0: i32 = 0, oT1: i32 = 0, oT2: i32 = 0, oU0: i32 = 0, oU1: i32 = 0; // K + 1 intervals
 export let oP0: i32 = 0, oP1: i32 = 0; // K + 2 positions
-export let oZa: i32 = 0, oTa: i32 = 0, oPa: i32 = 0, oQa: i32 = 0; // n each
+export let oKv: i32 = 0; // 8 arrays of even(n): (z, tail, phi, z phi) at the previous and current kink
 export let oS0: i32 = 0, oS1: i32 = 0, oD: i32 = 0; // m each
 export let oHL0: i32 = 0, oHR0: i32 = 0, oHL1: i32 = 0, oHR1: i32 = 0; // K + 2 positions
 export let coreEnd: i32 = 0;
@@ -58,7 +58,7 @@ export function coreLayout(m: i32, n: i32): i32 {
   oA = seg(m + 1); oB = seg(m + 1);
   oT0 = seg(m + 1); oT1 = seg(m + 1); oT2 = seg(m + 1); oU0 = seg(m + 1); oU1 = seg(m + 1);
   oP0 = seg(m + 2); oP1 = seg(m + 2);
-  oZa = seg(n); oTa = seg(n); oPa = seg(n); oQa = seg(n);
+  oKv = seg(8 * (n + (n & 1)));
   oS0 = seg(m); oS1 = seg(m); oD = seg(m);
   oHL0 = seg(m + 2); oHR0 = seg(m + 2); oHL1 = seg(m + 2); oHR1 = seg(m + 2);
   coreEnd = segAt;
@@ -94,6 +94,63 @@ function sortKinks(s: usize, K: i32): void {
     st(s, oOrd, ld(s, oOrd + end));
     st(s, oOrd + end, top);
     siftDown(s, 0, end);
+  }
+}
+
+// @ts-ignore: decorator
+@inline function vexp(a: v128): v128 {
+  return f64x2.replace_lane(f64x2.splat(Math.exp(f64x2.extract_lane(a, 0))), 1, Math.exp(f64x2.extract_lane(a, 1)));
+}
+
+/** Per data point i, at the kink t (finite = false: t = +inf): z = (t - mu x_i)/sigma,
+ *  the far-side tail Q(|z|) = phi(z) sqrt(pi/2) erfcx(|z|/sqrt2), phi(z) and z phi(z), into
+ *  s[base + k·en + i], k = 0..3 (zeros beyond |z| = Z_CUT). Four data points at a time in
+ *  f64x2 lanes (two Clenshaw chains), the operations of the scalar twin per element. */
+function kinkValues(s: usize, base: i32, en: i32, t: f64, finite: bool, x: usize, n: i32, mu: f64, sigma: f64): void {
+  let i = 0;
+  if (!finite) {
+    for (; i < n; i++) { st(s, base + i, Infinity); st(s, base + en + i, 0.0); st(s, base + 2 * en + i, 0.0); st(s, base + 3 * en + i, 0.0); }
+    return;
+  }
+  const vt = f64x2.splat(t), vmu = f64x2.splat(mu), vsig = f64x2.splat(sigma), vcut = f64x2.splat(Z_CUT);
+  const vhalf = f64x2.splat(-0.5), vnorm = f64x2.splat(INV_SQRT_2PI), vsh = f64x2.splat(SQRT_HALF_PI), vr2 = f64x2.splat(INV_SQRT2);
+  for (; i + 3 < n; i += 4) {
+    const z0 = f64x2.div(f64x2.sub(vt, f64x2.mul(vmu, v128.load(x + (<usize>i << 3)))), vsig);
+    const z1 = f64x2.div(f64x2.sub(vt, f64x2.mul(vmu, v128.load(x + (<usize>(i + 2) << 3)))), vsig);
+    const a0 = f64x2.abs(z0), a1 = f64x2.abs(z1);
+    const k0 = f64x2.lt(a0, vcut), k1 = f64x2.lt(a1, vcut);
+    v128.store(s + (<usize>(base + i) << 3), z0);
+    v128.store(s + (<usize>(base + i + 2) << 3), z1);
+    let t0 = f64x2.splat(0.0), t1 = f64x2.splat(0.0), p0 = f64x2.splat(0.0), p1 = f64x2.splat(0.0);
+    let q0 = f64x2.splat(0.0), q1 = f64x2.splat(0.0);
+    if (v128.any_true(v128.or(k0, k1))) {
+      p0 = v128.and(f64x2.mul(vexp(f64x2.mul(f64x2.mul(vhalf, z0), z0)), vnorm), k0);
+      p1 = v128.and(f64x2.mul(vexp(f64x2.mul(f64x2.mul(vhalf, z1), z1)), vnorm), k1);
+      // lanes beyond the cut may hold inf: feed erfcx a 0 there (the result is masked anyway)
+      const e0 = erfcxPair(v128.and(f64x2.mul(a0, vr2), k0), v128.and(f64x2.mul(a1, vr2), k1));
+      const e1 = erfcxSecond;
+      t0 = v128.and(f64x2.mul(f64x2.mul(p0, vsh), e0), k0);
+      t1 = v128.and(f64x2.mul(f64x2.mul(p1, vsh), e1), k1);
+      q0 = v128.and(f64x2.mul(z0, p0), k0);
+      q1 = v128.and(f64x2.mul(z1, p1), k1);
+    }
+    v128.store(s + (<usize>(base + en + i) << 3), t0);
+    v128.store(s + (<usize>(base + en + i + 2) << 3), t1);
+    v128.store(s + (<usize>(base + 2 * en + i) << 3), p0);
+    v128.store(s + (<usize>(base + 2 * en + i + 2) << 3), p1);
+    v128.store(s + (<usize>(base + 3 * en + i) << 3), q0);
+    v128.store(s + (<usize>(base + 3 * en + i + 2) << 3), q1);
+  }
+  for (; i < n; i++) {
+    let ph: f64 = 0.0, tl: f64 = 0.0, q: f64 = 0.0;
+    const z = (t - mu * ld(x, i)) / sigma;
+    const az = Math.abs(z);
+    if (az < Z_CUT) {
+      ph = Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
+      tl = ph * SQRT_HALF_PI * erfcx(az * INV_SQRT2);
+      q = z * ph;
+    }
+    st(s, base + i, z); st(s, base + en + i, tl); st(s, base + 2 * en + i, ph); st(s, base + 3 * en + i, q);
   }
 }
 
@@ -153,30 +210,26 @@ export function prepare(params: usize, m: i32, x: usize, n: i32, mu: f64, sigma:
     st(s, oA + I, (ld(s, oA + I) + accA + C) / fm);
     st(s, oB + I, (ld(s, oB + I) + accB) / fm);
   }
-  // Moments: intervals left to right, data points inside.
-  for (let i = 0; i < n; i++) { st(s, oZa + i, -Infinity); st(s, oTa + i, 0.0); st(s, oPa + i, 0.0); st(s, oQa + i, 0.0); }
+  // Moments: intervals left to right, data points inside. The Gaussian values at each kink
+  // (kinkValues) are kept for the next interval: `prev` and `cur` swap roles.
+  const en = n + (n & 1);
+  let prev = oKv, cur = oKv + 4 * en;
+  for (let i = 0; i < n; i++) {
+    st(s, prev + i, -Infinity); st(s, prev + en + i, 0.0); st(s, prev + 2 * en + i, 0.0); st(s, prev + 3 * en + i, 0.0);
+  }
   const invSigma = 1.0 / sigma, sigma2 = sigma * sigma;
   let risk: f64 = 0.0;
   for (let p = 1; p <= K + 1; p++) {
     const I = p - 1;
+    kinkValues(s, cur, en, ld(s, oT + p), p <= K, x, n, mu, sigma);
     const AI = ld(s, oA + I), BI = ld(s, oB + I);
     const beta = BI * sigma + invSigma;
-    const tp = ld(s, oT + p);
     let sM0: f64 = 0.0, sCM0: f64 = 0.0, sC2M0: f64 = 0.0, sM1: f64 = 0.0, sCM1: f64 = 0.0, sM2: f64 = 0.0;
     let sP: f64 = 0.0, sQ: f64 = 0.0;
     for (let i = 0; i < n; i++) {
       const c = mu * ld(x, i);
-      let z: f64 = Infinity, ph: f64 = 0.0, tl: f64 = 0.0, q: f64 = 0.0;
-      if (p <= K) {
-        z = (tp - c) / sigma;
-        const az = Math.abs(z);
-        if (az < Z_CUT) {
-          ph = Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
-          tl = ph * SQRT_HALF_PI * erfcx(az * INV_SQRT2);
-          q = z * ph;
-        }
-      }
-      const za = ld(s, oZa + i), ta = ld(s, oTa + i), pa = ld(s, oPa + i), qa = ld(s, oQa + i);
+      const za = ld(s, prev + i), ta = ld(s, prev + en + i), pa = ld(s, prev + 2 * en + i), qa = ld(s, prev + 3 * en + i);
+      const z = ld(s, cur + i), tl = ld(s, cur + en + i), ph = ld(s, cur + 2 * en + i), q = ld(s, cur + 3 * en + i);
       const M0 = z <= 0 ? tl - ta : (za > 0 ? ta - tl : 1.0 - ta - tl);
       const M1 = pa - ph;
       const M2 = M0 + qa - q;
@@ -185,7 +238,6 @@ export function prepare(params: usize, m: i32, x: usize, n: i32, mu: f64, sigma:
       const alpha = AI + BI * c;
       risk += alpha * (alpha * M0 + 2.0 * beta * M1) + beta * beta * M2;
       sP += ph; sQ += q;
-      st(s, oZa + i, z); st(s, oTa + i, tl); st(s, oPa + i, ph); st(s, oQa + i, q);
     }
     st(s, oT0 + I, sM0);
     st(s, oT1 + I, sCM0 + sigma * sM1);
@@ -193,6 +245,7 @@ export function prepare(params: usize, m: i32, x: usize, n: i32, mu: f64, sigma:
     st(s, oU0 + I, sigma * sM1);
     st(s, oU1 + I, sigma * sCM1 + sigma2 * sM2);
     if (p <= K) { st(s, oP0 + p, sP); st(s, oP1 + p, sQ); }
+    const swap = prev; prev = cur; cur = swap;
   }
   return risk;
 }

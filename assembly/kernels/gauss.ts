@@ -60,6 +60,29 @@ export function erfcx(x: f64): f64 {
   return (t * b1 - b2 + unchecked(ERFCX_C[0])) / (1.0 + 2.0 * x);
 }
 
+/** erfcx in f64x2 lanes, two vectors at once (two independent Clenshaw chains): returns
+ *  erfcx(x0) and leaves erfcx(x1) in `erfcxSecond`. Lanes must hold 0 <= x <= 1e8; each lane
+ *  sees exactly the operations of the scalar erfcx (t + t = 2 t and x + x = 2 x are exact). */
+export let erfcxSecond: v128 = f64x2.splat(0.0);
+// @ts-ignore: decorator
+@inline export function erfcxPair(x0: v128, x1: v128): v128 {
+  const k = f64x2.splat(3.75);
+  const t = f64x2.div(f64x2.sub(x0, k), f64x2.add(x0, k));
+  const u = f64x2.div(f64x2.sub(x1, k), f64x2.add(x1, k));
+  const t2 = f64x2.add(t, t), u2 = f64x2.add(u, u);
+  let b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), c1 = f64x2.splat(0.0), c2 = f64x2.splat(0.0);
+  for (let j = ERFCX_N - 1; j > 0; j--) {
+    const cj = f64x2.splat(unchecked(ERFCX_C[j]));
+    const b0 = f64x2.add(f64x2.sub(f64x2.mul(t2, b1), b2), cj);
+    const c0 = f64x2.add(f64x2.sub(f64x2.mul(u2, c1), c2), cj);
+    b2 = b1; b1 = b0;
+    c2 = c1; c1 = c0;
+  }
+  const one = f64x2.splat(1.0), first = f64x2.splat(unchecked(ERFCX_C[0]));
+  erfcxSecond = f64x2.div(f64x2.add(f64x2.sub(f64x2.mul(u, c1), c2), first), f64x2.add(one, f64x2.add(x1, x1)));
+  return f64x2.div(f64x2.add(f64x2.sub(f64x2.mul(t, b1), b2), first), f64x2.add(one, f64x2.add(x0, x0)));
+}
+
 /** erf(x) for |x| < 0.5 by its Taylor series (Horner in x²). */
 function erfSmall(x: f64): f64 {
   const x2 = x * x;

@@ -69,10 +69,10 @@ export function splitParams(flat: ArrayLike<number>, m: number): { w1: number[];
 export function theorySubmatrix(full: Float64Array, m: number): Float64Array {
   const P = 3 * m, Q = 2 * m;
   const out = new Float64Array(Q * Q);
-  const src = (r: number): number => (r < m ? 2 * m + r : r); // theory index → full index
   for (let r = 0; r < Q; r++) {
-    const fr = src(r) * P;
-    for (let c = 0; c < Q; c++) out[r * Q + c] = full[fr + src(c)];
+    const fr = (r < m ? 2 * m + r : r) * P; // theory row r: w2_r (r < m) or b_{r-m}
+    out.set(full.subarray(fr + 2 * m, fr + 3 * m), r * Q); // columns w2
+    out.set(full.subarray(fr + m, fr + 2 * m), r * Q + m); // columns b
   }
   return out;
 }

@@ -141,7 +141,7 @@ const netScratch = (dIn: number, m: number, dOut: number): number => {
 /** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
 const even = (k: number): number => k + (k & 1);
 /** The core of the exact 1-D kernels (assembly/kernels/exact1dCore.ts, coreLayout). */
-const exact1dCore = (m: number, n: number): number => 2 + 7 * even(m) + 7 * even(m + 1) + 7 * even(m + 2) + 4 * even(n);
+const exact1dCore = (m: number, n: number): number => 2 + 7 * even(m) + 7 * even(m + 1) + 7 * even(m + 2) + 8 * even(n);
 export const scratchLength = {
   net: netScratch,
   /** The network's scratch (dIn = dOut = d), then the batch noise z (B·d) and indices (B). */

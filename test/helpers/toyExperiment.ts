@@ -8,7 +8,7 @@ import { Dataset } from '../../src/model/dataset.js';
 import { Net } from '../../src/model/net.js';
 import { noiseAt } from '../../src/model/schedule.js';
 import { train } from '../../src/model/train.js';
-import { deriveSeed } from '../../src/runner/seeds.js';
+import { deriveSeed } from '../../src/experiments/seeds.js';
 
 const toySchema = z.object({
   n: z.int().min(2),

@@ -36,7 +36,7 @@ export const L = {
   oA: 0, oB: 0, // K + 1 intervals
   oT0: 0, oT1: 0, oT2: 0, oU0: 0, oU1: 0, // K + 1 intervals
   oP0: 0, oP1: 0, // K + 2 positions
-  oZa: 0, oTa: 0, oPa: 0, oQa: 0, // n each: the previous kink, per data point
+  oKv: 0, // 8 arrays of even(n): (z, tail, phi, z phi) per data point at the previous and current kink
   oS0: 0, oS1: 0, oD: 0, // m each: Σ_i E_i[f_i 1_l], Σ_i E_i[f_i Y 1_l], kink coefficient
   oHL0: 0, oHR0: 0, oHL1: 0, oHR1: 0, // K + 2 positions: prefix / suffix sums
   coreEnd: 0,
@@ -52,7 +52,7 @@ export function coreLayout(m: number, n: number): number {
   L.oA = seg(m + 1); L.oB = seg(m + 1);
   L.oT0 = seg(m + 1); L.oT1 = seg(m + 1); L.oT2 = seg(m + 1); L.oU0 = seg(m + 1); L.oU1 = seg(m + 1);
   L.oP0 = seg(m + 2); L.oP1 = seg(m + 2);
-  L.oZa = seg(n); L.oTa = seg(n); L.oPa = seg(n); L.oQa = seg(n);
+  L.oKv = seg(8 * (n + (n & 1)));
   L.oS0 = seg(m); L.oS1 = seg(m); L.oD = seg(m);
   L.oHL0 = seg(m + 2); L.oHR0 = seg(m + 2); L.oHL1 = seg(m + 2); L.oHR1 = seg(m + 2);
   L.coreEnd = o;
@@ -92,11 +92,32 @@ function siftDown(s: Float64Array, root: number, end: number): void {
   }
 }
 
+/** Per data point i, at the kink t (finite = false: t = +inf): z = (t - mu x_i)/sigma,
+ *  the far-side tail Q(|z|) = phi(z) sqrt(pi/2) erfcx(|z|/sqrt2), phi(z) and z phi(z), into
+ *  s[base + k·en + i], k = 0..3 (zeros beyond |z| = Z_CUT). (The Wasm twin does four data
+ *  points at a time in f64x2 lanes, the same operations per element.) */
+export function kinkValues(s: Float64Array, base: number, en: number, t: number, finite: boolean,
+  x: Float64Array, n: number, mu: number, sigma: number): void {
+  for (let i = 0; i < n; i++) {
+    let z = Infinity, ph = 0.0, tl = 0.0, q = 0.0;
+    if (finite) {
+      z = (t - mu * x[i]) / sigma;
+      const az = Math.abs(z);
+      if (az < Z_CUT) {
+        ph = Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
+        tl = ph * SQRT_HALF_PI * erfcx(az * INV_SQRT2);
+        q = z * ph;
+      }
+    }
+    s[base + i] = z; s[base + en + i] = tl; s[base + 2 * en + i] = ph; s[base + 3 * en + i] = q;
+  }
+}
+
 /** The shared pass (see the file comment). s is the core (coreLayout(m, n) slots). Returns
  *  Σ_i E_i[f_i²]. */
 export function prepare(params: Float64Array, m: number, x: Float64Array, n: number,
   mu: number, sigma: number, s: Float64Array): number {
-  const { oK, oOrd, oTau, oLo, oHi, oT, oA, oB, oT0, oT1, oT2, oU0, oU1, oP0, oP1, oZa, oTa, oPa, oQa } = L;
+  const { oK, oOrd, oTau, oLo, oHi, oT, oA, oB, oT0, oT1, oT2, oU0, oU1, oP0, oP1, oKv } = L;
   // Kinks, constant neurons.
   let K = 0;
   let C = 0.0;
@@ -147,29 +168,25 @@ export function prepare(params: Float64Array, m: number, x: Float64Array, n: num
     s[oA + I] = (s[oA + I] + accA + C) / m;
     s[oB + I] = (s[oB + I] + accB) / m;
   }
-  // Moments: intervals left to right, data points inside.
-  for (let i = 0; i < n; i++) { s[oZa + i] = -Infinity; s[oTa + i] = 0.0; s[oPa + i] = 0.0; s[oQa + i] = 0.0; }
+  // Moments: intervals left to right, data points inside. The Gaussian values at each kink
+  // (kinkValues) are kept for the next interval: `prev` and `cur` swap roles.
+  const en = n + (n & 1);
+  let prev = oKv, cur = oKv + 4 * en;
+  for (let i = 0; i < n; i++) {
+    s[prev + i] = -Infinity; s[prev + en + i] = 0.0; s[prev + 2 * en + i] = 0.0; s[prev + 3 * en + i] = 0.0;
+  }
   const invSigma = 1.0 / sigma, sigma2 = sigma * sigma;
   let risk = 0.0;
   for (let p = 1; p <= K + 1; p++) {
     const I = p - 1;
+    kinkValues(s, cur, en, s[oT + p], p <= K, x, n, mu, sigma);
     const AI = s[oA + I], BI = s[oB + I];
     const beta = BI * sigma + invSigma;
-    const tp = s[oT + p];
     let sM0 = 0.0, sCM0 = 0.0, sC2M0 = 0.0, sM1 = 0.0, sCM1 = 0.0, sM2 = 0.0, sP = 0.0, sQ = 0.0;
     for (let i = 0; i < n; i++) {
       const c = mu * x[i];
-      let z = Infinity, ph = 0.0, tl = 0.0, q = 0.0;
-      if (p <= K) {
-        z = (tp - c) / sigma;
-        const az = Math.abs(z);
-        if (az < Z_CUT) {
-          ph = Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
-          tl = ph * SQRT_HALF_PI * erfcx(az * INV_SQRT2);
-          q = z * ph;
-        }
-      }
-      const za = s[oZa + i], ta = s[oTa + i], pa = s[oPa + i], qa = s[oQa + i];
+      const za = s[prev + i], ta = s[prev + en + i], pa = s[prev + 2 * en + i], qa = s[prev + 3 * en + i];
+      const z = s[cur + i], tl = s[cur + en + i], ph = s[cur + 2 * en + i], q = s[cur + 3 * en + i];
       const M0 = z <= 0 ? tl - ta : (za > 0 ? ta - tl : 1.0 - ta - tl);
       const M1 = pa - ph;
       const M2 = M0 + qa - q;
@@ -178,7 +195,6 @@ export function prepare(params: Float64Array, m: number, x: Float64Array, n: num
       const alpha = AI + BI * c;
       risk += alpha * (alpha * M0 + 2.0 * beta * M1) + beta * beta * M2;
       sP += ph; sQ += q;
-      s[oZa + i] = z; s[oTa + i] = tl; s[oPa + i] = ph; s[oQa + i] = q;
     }
     s[oT0 + I] = sM0;
     s[oT1 + I] = sCM0 + sigma * sM1;
@@ -186,6 +202,7 @@ export function prepare(params: Float64Array, m: number, x: Float64Array, n: num
     s[oU0 + I] = sigma * sM1;
     s[oU1 + I] = sigma * sCM1 + sigma2 * sM2;
     if (p <= K) { s[oP0 + p] = sP; s[oP1 + p] = sQ; }
+    const swap = prev; prev = cur; cur = swap;
   }
   return risk;
 }

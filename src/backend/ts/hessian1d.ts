@@ -107,8 +107,3 @@ export function hessian1d(params: Float64Array, m: number, x: Float64Array, n: n
     }
   }
 }
-
-/** Slots of scratch hessian1d needs beyond the core. */
-export function hessianExtra(m: number): number {
-  return 6 * (m + 2 + (m & 1)) + 12 * (m + (m & 1));
-}

@@ -18,7 +18,7 @@ import { L, coreLayout, halfSums, prepare, residualSums } from './exact1dCore.js
 const MAGIC = 7340033.25; // marks a filled cache
 
 /** Slots before the core: header (8) and the key copy (3m + n), rounded to even. */
-export function hvKeyLength(m: number, n: number): number {
+function hvKeyLength(m: number, n: number): number {
   const len = 8 + 3 * m + n;
   return len + (len & 1);
 }
@@ -93,9 +93,4 @@ export function hessianVector1d(params: Float64Array, m: number, x: Float64Array
     Hv[m + l] = c1 * (w2 * G0 + S0 * vw2) + kb;
     Hv[2 * m + l] = c1 * (w1 * G1 + b * G0 + S0 * vb + S1 * vw1);
   }
-}
-
-/** Slots hessianVector1d needs beyond the key and the core. */
-export function hvExtra(m: number): number {
-  return 2 * (m + 1 + ((m + 1) & 1)) + 2 * (m + (m & 1));
 }
