@@ -13,3 +13,10 @@ export {
   theorySubmatrix, splitParams, HESSIAN_PARAMS, type HessianParams, type HessianResult, type HessianOperator,
   type NoiseOptions,
 } from './analysis/exact1d.js';
+export { sharpnessExact, stabilityBound, type Sharpness } from './analysis/sharpness.js';
+export { extremeEigenvalues, type SymmetricOperator, type ExtremeEigenvalues } from './analysis/lanczos.js';
+export { symmetricEigenvalues } from './analysis/eigen.js';
+export { tvNet, tvSStar, kinks } from './analysis/tv.js';
+export { tvWeight, piAt } from './analysis/tvWeight.js';
+export { theoryBounds, modelSummary, type TheoryBounds } from './analysis/bounds.js';
+export { tInterval, studentTQuantile } from './analysis/stats.js';
