@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONDITION_FLAGS, modelSummary, theoryBounds, type BoundsInput, type TheoryBounds } from '../src/analysis/bounds.js';
 import { integrate } from '../src/analysis/quadrature.js';
-import { panelBreaks, sStarDerivatives, tvNet, tvSStar } from '../src/analysis/tv.js';
+import { sStarDerivatives } from '../src/analysis/sstar1d.js';
+import { panelBreaks, tvNet, tvSStar } from '../src/analysis/tv.js';
 import { InputError } from '../src/model/errors.js';
 import { closeNormwise, fixtures, riskSStarQuadrature } from './helpers/tvRef.js';
 

@@ -2,7 +2,8 @@
 // TV_pi(s*) and TV_pi(s_theta), and the reference cases `op: "tv"` of compute-public.jsonl.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/model/errors.js';
-import { kinks, sStarDerivatives, tvNet, tvSStar, tvSStarQuadrature } from '../src/analysis/tv.js';
+import { sStarDerivatives } from '../src/analysis/sstar1d.js';
+import { kinks, tvNet, tvSStar, tvSStarQuadrature } from '../src/analysis/tv.js';
 import { piMinus, piPlus, tvWeight } from '../src/analysis/tvWeight.js';
 import { closeNormwise, fixtures, simpson } from './helpers/tvRef.js';
 

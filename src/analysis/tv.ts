@@ -8,65 +8,9 @@
 import { InputError, describe } from '../model/errors.js';
 import { noiseLevel } from '../model/validate.js';
 import { integrate, type QuadratureResult } from './quadrature.js';
+import { sStarDerivatives } from './sstar1d.js';
 import { tvWeight, type TvWeight } from './tvWeight.js';
 
-/** Moments of W(y), the data point x_i drawn with probability ∝ exp(-(y - mu x_i)²/(2 sigma²))
- *  (section 5, before (9)), centred at the most likely point x_c (the one nearest y/mu). */
-export interface PosteriorMoments {
-  /** x_c, the most likely point. */
-  center: number;
-  /** E[W] - x_c. */
-  meanOffset: number;
-  /** Var W = E[(W - EW)²] (two-pass: no cancellation when it is tiny). */
-  variance: number;
-  /** E[(W - EW)³]. */
-  third: number;
-  /** log Σ_i exp(-(y - mu x_i)²/(2 sigma²)) (so pbar(y) = e^{logSum} / (n sqrt(2 pi) sigma)). */
-  logSum: number;
-}
-
-/** Moments of W(y) by log-sum-exp: weights exp(l_i) with
- *  l_i = -[(y - mu x_i)² - (y - mu x_c)²]/(2 sigma²) = -mu (x_c - x_i) ((y - mu x_i) + (y - mu x_c))/(2 sigma²) <= 0,
- *  a factored difference of squares, so that sigma = 1e-3 far from and between the points
- *  loses nothing to cancellation. */
-export function posteriorMoments(x: ArrayLike<number>, mu: number, sigma: number, y: number): PosteriorMoments {
-  const n = x.length;
-  let c = 0;
-  for (let i = 1; i < n; i++) if (Math.abs(y - mu * x[i]) < Math.abs(y - mu * x[c])) c = i;
-  const xc = x[c], rc = y - mu * xc, s2 = 2 * sigma * sigma;
-  let s0 = 0, s1 = 0;
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = x[i] - xc;
-    w[i] = i === c ? 1 : Math.exp(-(-mu * d) * ((y - mu * x[i]) + rc) / s2);
-    s0 += w[i];
-    s1 += w[i] * d;
-  }
-  const m1 = s1 / s0;
-  let c2 = 0, c3 = 0;
-  for (let i = 0; i < n; i++) {
-    const e = x[i] - xc - m1;
-    c2 += w[i] * e * e;
-    c3 += w[i] * e * e * e;
-  }
-  return { center: xc, meanOffset: m1, variance: c2 / s0, third: c3 / s0, logSum: -(rc * rc) / s2 + Math.log(s0) };
-}
-
-/** s*(y) and its first two derivatives (6), (9), Lemma 11:
- *   s*   = (mu E[W] - y)/sigma²,
- *   s*'  = (1/sigma²)(-1 + (mu²/sigma²) Var W),
- *   s*'' = (mu³/sigma⁶) E[(W - EW)³].
- *  One small function so that it can be swapped for the backend's sStar1d kernel. */
-export function sStarDerivatives(x: ArrayLike<number>, mu: number, sigma: number, y: number):
-  { value: number; d1: number; d2: number } {
-  const m = posteriorMoments(x, mu, sigma, y);
-  const s2 = sigma * sigma;
-  return {
-    value: ((mu * m.center - y) + mu * m.meanOffset) / s2,
-    d1: (-1 + (mu * mu / s2) * m.variance) / s2,
-    d2: ((mu * mu * mu) / (s2 * s2 * s2)) * m.third,
-  };
-}
 
 export interface TvOptions {
   /** Relative tolerance of the adaptive quadrature (default 1e-10). */

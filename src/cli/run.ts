@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Experiment, PresetName } from '../experiments/types.js';
 import { schemaHasPath, validateConfig } from '../experiments/validate.js';
+import { joinNegativeValues } from './args.js';
 import { InputError } from '../model/errors.js';
 import { integer, oneOf, seed as checkSeed } from '../model/validate.js';
 import { DEFAULT_REGISTRY_URL, loadRegistry } from '../runner/execute.js';
@@ -42,18 +43,6 @@ export interface RunCommandOptions {
   progress?: ProgressSink;
 }
 
-/** `--seed -1` → `--seed=-1`, so that a negative number is read as a value (and refused). */
-function joinNegativeValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${argv[i]}=${next}`);
-      i++;
-    } else out.push(argv[i]);
-  }
-  return out;
-}
 
 function numberOf(field: string, text: string): number {
   const v = Number(text);

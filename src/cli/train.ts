@@ -1,6 +1,7 @@
 // `bigstep train`: one training run of the paper's 1-D (or d-D) protocol, reported as a short
 // table or as JSON. Until the figure experiments exist this is what `npm start` runs.
 import { parseArgs } from 'node:util';
+import { joinNegativeValues } from './args.js';
 import { excessRiskMonteCarlo } from '../analysis/excessRisk.js';
 import { createBackend } from '../backend/index.js';
 import { Dataset } from '../model/dataset.js';
@@ -30,19 +31,6 @@ const OPTIONS = {
   seed: { type: 'string' }, draws: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** `--eta -1` → `--eta=-1`: parseArgs would read a negative number as an option, and the
- *  user should hear that eta must be positive, not that the option is ambiguous. */
-function joinNegativeValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${argv[i]}=${next}`);
-      i++;
-    } else out.push(argv[i]);
-  }
-  return out;
-}
 
 function num(field: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;

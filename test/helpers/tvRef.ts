@@ -3,7 +3,8 @@
 // nothing with the closed forms under test.
 import { readFileSync } from 'node:fs';
 import { integrate } from '../../src/analysis/quadrature.js';
-import { panelBreaks, posteriorMoments } from '../../src/analysis/tv.js';
+import { posteriorMoments } from '../../src/analysis/sstar1d.js';
+import { panelBreaks } from '../../src/analysis/tv.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
