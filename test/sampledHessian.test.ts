@@ -77,3 +77,20 @@ describe.each(BACKENDS.map((be) => [be.name, be] as const))('sampledHessianVecto
     expect(s.stabilityBound).toBeCloseTo(2 / (m * 0.1), 14);
   });
 });
+
+describe('kink part (src/analysis/kinks1d.ts)', () => {
+  it('applyKinkPart = the dense K times v; K is symmetric', async () => {
+    const { applyKinkPart, kinkPartDense, kinkTerms1d } = await import('../src/analysis/kinks1d.js');
+    const be = BACKENDS[0], noise = noiseAt(0.05), m = 9;
+    const data = Dataset.sample(be, { n: 6, d: 1, seed: 91 });
+    const net = Net.experiment(be, { dIn: 1, dOut: 1, m, seed: 92 });
+    const k = kinkTerms1d(net, data, noise), K = kinkPartDense(k), v = seededNormals(93, 3 * m), out = new Float64Array(3 * m);
+    applyKinkPart(k, v, out);
+    for (let i = 0; i < 3 * m; i++) {
+      let s = 0;
+      for (let j = 0; j < 3 * m; j++) { s += K[i * 3 * m + j] * v[j]; expect(K[i * 3 * m + j]).toBe(K[j * 3 * m + i]); }
+      expect(out[i]).toBeCloseTo(s, 14);
+    }
+    expect(k.D.some((d) => d !== 0)).toBe(true);
+  });
+});
