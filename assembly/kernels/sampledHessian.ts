@@ -17,7 +17,7 @@
 //   e_l = a_l c Σ_j (w2_jl g_j + v_w2_jl f_j)
 //   Hv_b[l] += e_l,   Hv_w1[k,l] += y_k e_l
 // (GN part: g_j h_l and w2_jl g_j; residual part: f_j dh_l and v_w2_jl f_j.)
-// Cost per row ≈ 8 d m multiply-adds. ReLU'(0) = 0 as in reluNet.ts.
+// Cost per row ≈ 10 d m multiply-adds (2 d + 3 d + 5 d per neuron). ReLU'(0) = 0 as in reluNet.ts.
 //
 // Lanes: neurons in pairs (l, l+1) as f64x2; an odd m leaves one scalar neuron. The sums over
 // l (s_j, g_j) keep one f64x2 accumulator and return (lane 0 + lane 1) + tail.

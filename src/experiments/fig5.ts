@@ -31,7 +31,7 @@ export const fig5Schema = z.strictObject({
   /** 1: exact Hessian; d > 1 (fig2 paper: 10): the `sampled` estimator, params ["all"] only. */
   d: count('d'),
   /** d > 1: noises per training point of the fixed sample (default DEFAULT_SAMPLED_DRAWS). Cost
-   *  ≈ 8·d·m·n·draws flops per Hessian–vector product, 20–60 products per run. The sample's seed
+   *  ≈ 10·d·m·n·draws multiply-adds per Hessian–vector product, 20–60 products per run. The sample's seed
    *  is derived from the sweep seed and `sharpness-sample/d=../t=../sim=..` (shared across eta). */
   draws: count('draws').optional(),
   ...protocolFields,
@@ -72,7 +72,7 @@ function fromFig2(source: 'quick' | 'paper'): Fig5Config {
 }
 
 /** Noises per training point of the `sampled` estimator (d > 1) when `draws` is not set:
- *  N = 20 · 200 = 4000 rows; at d = 10, m = 1000 one product is 3.2e8 multiply-adds. */
+ *  N = 20 · 200 = 4000 rows; at d = 10, m = 1000 one product is 4e8 multiply-adds, ≈ 0.1 s; a run ≈ 6 s (≈ 55 products). */
 export const DEFAULT_SAMPLED_DRAWS = 200;
 
 /** paper: fig2 paper's 30 simulations × 4 etas; 240 Lanczos runs of ~0.1–0.6 s, ≈ 2 min. */
