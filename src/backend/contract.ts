@@ -161,8 +161,8 @@ export const scratchLength = {
   hessian1d: (m: number, n: number): number => exact1dCore(m, n) + 6 * even(m + 2) + 12 * even(m),
   hessianVector1d: (m: number, n: number): number =>
     even(8 + 3 * m + n) + exact1dCore(m, n) + 2 * even(m + 1) + 2 * even(m),
-  /** h, dh of one row (even(m) each), then f, g (even(d) each). */
-  sampledHessianVector: (d: number, m: number): number => 2 * even(m) + 2 * even(d),
+  /** h, dh of a pair of rows (even(m) each), then f, g of each (even(d) each). */
+  sampledHessianVector: (d: number, m: number): number => 4 * even(m) + 4 * even(d),
 };
 
 export interface Backend extends Kernels {

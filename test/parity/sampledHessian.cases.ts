@@ -20,6 +20,6 @@ function shv(label: string, d: number, m: number, N: number): ParityCase {
 
 export const cases: ParityCase[] = [
   shv('d = 1, m = 7, N = 1', 1, 7, 1), shv('d = 1, m = 20, N = 50', 1, 20, 50),
-  shv('d = 2, m = 9, N = 1', 2, 9, 1), shv('d = 2, m = 33, N = 40', 2, 33, 40),
+  shv('d = 2, m = 9, N = 1', 2, 9, 1), shv('d = 2, m = 33, N = 41 (row pairs + a last single row)', 2, 33, 41),
   shv('d = 10, m = 101, N = 1', 10, 101, 1), shv('d = 10, m = 64, N = 30', 10, 64, 30),
 ];

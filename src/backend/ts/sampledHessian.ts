@@ -4,6 +4,8 @@
 //   Hv_b[l] += e_l,  Hv_w1[k,l] += y_k e_l,  c = 2/(N m),
 // with the kernel's per-neuron operations and its lane order in the sums over neurons
 // (even-l and odd-l partial sums, combined as (even + odd) + tail for an odd m): bit-identical.
+// The kernel updates rows in pairs, adding row A's terms then row B's to each element — the
+// same sequence of additions as this row-by-row loop.
 
 /** Hv (m(2d+1)) ← ∇²L v without kink terms. Y, R: N × d row-major. scratch: scratchLength.sampledHessianVector(d, m). */
 export function sampledHessianVector(params: Float64Array, d: number, m: number, Y: Float64Array, R: Float64Array,
