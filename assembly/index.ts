@@ -15,3 +15,4 @@ export { hessian1d } from './kernels/hessian1d';
 export { hessianVector1d } from './kernels/hessianVector1d';
 export { erfcVector } from './kernels/gauss';
 export { gramSchmidt } from './kernels/gramSchmidt';
+export { sampledHessianVector } from './kernels/sampledHessian';

@@ -14,6 +14,9 @@ export {
   type NoiseOptions,
 } from './analysis/exact1d.js';
 export { sharpnessExact, stabilityBound, type Sharpness } from './analysis/sharpness.js';
+export { sharpnessSampled, sharpnessNotebook, sampledHessianOperator, drawSample, type SampledSharpness } from './analysis/sharpnessSampled.js';
+export { kinkTerms1d, applyKinkPart, type KinkTerms } from './analysis/kinks1d.js';
+export { riskMonteCarlo } from './analysis/riskMonteCarlo.js';
 export { extremeEigenvalues, type SymmetricOperator, type ExtremeEigenvalues } from './analysis/lanczos.js';
 export { symmetricEigenvalues } from './analysis/eigen.js';
 export { tvNet, tvSStar, kinks } from './analysis/tv.js';

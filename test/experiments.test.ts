@@ -79,7 +79,8 @@ describe('configs', () => {
     expect(paths(fig1, { ts: [0.2, Infinity] })[0].path).toBe('ts.1');
     expect(paths(fig1, { gridSize: 1 })[0].path).toBe('gridSize');
     expect(paths(fig1, { colour: 'red' })[0].message).toContain('colour');
-    expect(paths(fig5, { d: 10 })[0]).toEqual({ path: 'd', message: expect.stringContaining('d: 1') });
+    expect(paths(fig5, { d: 10 })[0]).toEqual({ path: 'params', message: expect.stringContaining('params: ["all"] at d = 10') });
+    expect(paths(fig5, { d: 0 })[0].path).toBe('d');
     expect(paths(fig5, { params: ['theory', 'sampled'] })[0].path).toBe('params.1');
     expect(paths(fig5, { source: 'big' })[0].path).toBe('source');
     expect(fig1.schema.safeParse({ ...fig1.presets.paper, model: 'theory' }).success).toBe(true); // 1-D

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import binaryen from 'binaryen';
 import { describe, expect, it } from 'vitest';
 
-const SIMD_KERNELS = ['peak', 'netForward', 'netBackward', 'sgdDense', 'sgd1d', 'sStar1d', 'sStarNd', 'exactRisk1d', 'hessian1d', 'hessianVector1d'];
+const SIMD_KERNELS = ['peak', 'netForward', 'netBackward', 'sgdDense', 'sgd1d', 'sStar1d', 'sStarNd', 'exactRisk1d', 'hessian1d', 'hessianVector1d', 'sampledHessianVector'];
 
 const bytes = readFileSync(new URL('../build/bigstep.wasm', import.meta.url));
 const mod = binaryen.readBinary(bytes);

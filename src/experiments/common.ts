@@ -4,6 +4,11 @@ import { z } from 'zod';
 import { excessRiskMonteCarlo } from '../analysis/excessRisk.js';
 import { riskExact, riskSStar } from '../analysis/exact1d.js';
 import { sharpnessExact, stabilityBound } from '../analysis/sharpness.js';
+import { riskMonteCarlo } from '../analysis/riskMonteCarlo.js';
+import { sharpnessNotebook } from '../analysis/sharpnessSampled.js';
+import {
+  NOTEBOOK_EXCESS_RISK_DRAWS, NOTEBOOK_GRID_POINTS, NOTEBOOK_POWER_ITERATIONS, resolveProtocol, type ProtocolConfig,
+} from './protocol.js';
 import type { Backend } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
@@ -104,7 +109,8 @@ export function runSeeds(p: Point, seeds: RunSeeds): { data: number; init: numbe
 
 // ---------------------------------------------------------------- one training run
 
-export interface TrainingConfig {
+/** Plus the SPEC §5 switches (protocol.ts; absent = the paper). */
+export interface TrainingConfig extends ProtocolConfig {
   n: number; m: number; B: number; model: ModelKind; draws: number;
   tracePoints: number; traceExcessRisk: boolean; traceSharpness: (typeof TRACE_SHARPNESS)[number];
 }
@@ -123,11 +129,19 @@ export interface TrainedRun {
 /** Sample the data, build the network, train with a trace, evaluate. The caller frees `net`
  *  and `data` (freeTrained). Metrics: finalLoss, excessRisk (Monte Carlo, the paper's
  *  estimator), excessRiskMonteCarloStderr, and in 1-D excessRiskExact; or only
- *  divergedAtEpoch when the run diverged. */
+ *  divergedAtEpoch when the run diverged. SPEC §5 switches (resolveProtocol):
+ *  lossReduction 'mean' trains on ||·||²/d — exactly SGD with eta/d, since the step is
+ *  m·eta·∇(loss/d) — and reports the loss (trace, finalLoss) divided by d; sharpnessMethod
+ *  'notebook' makes the trace sharpness the notebook's |λ| (grid loss, 20 power iterations, all
+ *  parameters); excessRiskMethod 'notebook' makes excessRisk = MC R_n(θ) − MC R_n(s*), 1000
+ *  draws each with separate noise (stderr = both combined). excessRiskExact is unchanged. */
 export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point, seeds: RunSeeds): TrainedRun {
   const s = runSeeds(p, seeds);
   const noise = noiseAt(p.t);
   const oneD = p.d === 1;
+  const proto = resolveProtocol(c);
+  const per = proto.lossReduction === 'mean' ? p.d : 1; // loss = ||·||² / per
+  const at = `d=${p.d}/t=${p.t}/sim=${p.sim}`;
   const data = Dataset.sample(be, { n: c.n, d: p.d, seed: s.data });
   const net = c.model === 'theory'
     ? Net.theory(be, { m: c.m, seed: s.init })
@@ -140,7 +154,7 @@ export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point
     if (sharpParams) trace.sharpness = [];
     const every = Math.max(1, Math.ceil(p.epochs / c.tracePoints));
     const result = train(net, data, {
-      ...noise, eta: p.eta, B: c.B, epochs: p.epochs, seed: s.sgd, trainW1: c.model === 'experiment', chunk: every,
+      ...noise, eta: p.eta / per, B: c.B, epochs: p.epochs, seed: s.sgd, trainW1: c.model === 'experiment', chunk: every,
       onChunk: (epoch, loss) => {
         // A chunk that ends off the grid is the one where the run diverged: no point for it. Near
         // divergence the exact analysis may overflow: that checkpoint is left out (never NaN).
@@ -148,13 +162,20 @@ export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point
         let ex = 0, sh = 0;
         try {
           if (trace.excessRiskExact) ex = riskExact(net, data, noise) - rs;
-          if (sharpParams && Number.isFinite(ex)) sh = sharpnessExact(net, data, noise, sharpParams).value;
+          if (sharpParams && Number.isFinite(ex)) {
+            sh = proto.sharpnessMethod === 'notebook'
+              ? sharpnessNotebook(net, data, noise, {
+                iterations: NOTEBOOK_POWER_ITERATIONS, points: NOTEBOOK_GRID_POINTS,
+                seed: deriveSeed(seeds.sweep, `sharpness-notebook/${at}/epoch=${epoch}`),
+              }) / per
+              : sharpnessExact(net, data, noise, sharpParams).value / per;
+          }
         } catch {
           return;
         }
         if (!Number.isFinite(ex) || !Number.isFinite(sh)) return;
         trace.epoch.push(epoch);
-        trace.loss.push(loss);
+        trace.loss.push(loss / per);
         trace.excessRiskExact?.push(ex);
         trace.sharpness?.push(sh);
       },
@@ -164,9 +185,16 @@ export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point
       artifact.divergedAtEpoch = result.divergedAtEpoch;
       return { metrics: { divergedAtEpoch: result.divergedAtEpoch }, artifact, net, data, diverged: true };
     }
-    const mc = excessRiskMonteCarlo(net, data, { ...noise, draws: c.draws, seed: s.mc });
+    let mc: { value: number; stderr: number };
+    if (proto.excessRiskMethod === 'notebook') {
+      const a = riskMonteCarlo(net, data, noise, NOTEBOOK_EXCESS_RISK_DRAWS, deriveSeed(seeds.sweep, `risk-notebook-theta/${at}`));
+      const b = riskMonteCarlo('sstar', data, noise, NOTEBOOK_EXCESS_RISK_DRAWS, deriveSeed(seeds.sweep, `risk-notebook-sstar/${at}`));
+      mc = { value: a.value - b.value, stderr: Math.hypot(a.stderr, b.stderr) };
+    } else {
+      mc = excessRiskMonteCarlo(net, data, { ...noise, draws: c.draws, seed: s.mc });
+    }
     const metrics: Record<string, number> = {
-      finalLoss: result.finalLoss, excessRisk: mc.value, excessRiskMonteCarloStderr: mc.stderr,
+      finalLoss: result.finalLoss / per, excessRisk: mc.value, excessRiskMonteCarloStderr: mc.stderr,
     };
     if (oneD) metrics.excessRiskExact = riskExact(net, data, noise) - rs;
     return { metrics: finiteOnly(metrics), artifact, net, data, diverged: false };

@@ -10,6 +10,7 @@ import {
   addMetric, assertFinite, count, crossCheck, freeTrained, groupRuns, pointOf, rowBase, runKey, settingOf, trainPoint,
   trainingFields, type Point,
 } from './common.js';
+import { protocolFields } from './protocol.js';
 import type { Experiment, FinishedRun, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
 
 export const fig2Schema = z.strictObject({
@@ -18,6 +19,8 @@ export const fig2Schema = z.strictObject({
   ds: z.array(count('d')).min(1, { error: 'ds: at least one dimension (integers >= 1)' }),
   /** Simulations per (d, t, eta), each with new data (paper: 30). */
   sims: count('sims'),
+  /** SPEC §5 switches 5–7 (optional; absent = the paper text). */
+  ...protocolFields,
 }).superRefine((c, ctx) => crossCheck(c, ctx, c.ds));
 
 export type Fig2Config = z.infer<typeof fig2Schema>;

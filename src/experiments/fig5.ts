@@ -2,10 +2,16 @@
 // training vs the learning rate, beside the stability bound 2/(m eta) (the paper's (8)). It is
 // computed from the final parameters of fig2's runs (their artifacts), not by training again:
 // d = 1 at t = 0.2 ((mu, sigma) ≈ (0.81, 0.57)), exact Hessian–vector products and Lanczos, for
-// the theory parameters (w2, b) and for all parameters (w1, b, w2). The d = 10 panel needs the
-// sampled / with-kinks estimators (SPEC §1), which are not part of this experiment yet.
+// the theory parameters (w2, b) and for all parameters (w1, b, w2). d = 10 (`--set d=10
+// --set 'params=["all"]'`, fig2's d = 10 artifacts): the `sampled` estimator (SPEC §1) — Lanczos
+// on the Hessian of the loss on a fixed sample of `draws` noises per training point, no kink
+// terms — for all parameters (there is no theory model at d > 1). The `withKinks` estimator is
+// not implemented. SPEC §5 switches: sharpnessMethod 'notebook' (1-D) replaces the estimator by
+// the notebook's |λ| (20 power iterations on the grid loss); lossReduction 'mean' divides the
+// sharpness by d (the Hessian of the loss averaged over outputs; the bound 2/(m eta) unchanged).
 import { z } from 'zod';
 import { sharpnessExact } from '../analysis/sharpness.js';
+import { sharpnessNotebook, sharpnessSampled } from '../analysis/sharpnessSampled.js';
 import type { Backend } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
@@ -15,13 +21,20 @@ import {
   trainingFields, type Point, type SharpnessParams, type TrainingArtifact,
 } from './common.js';
 import { fig2 } from './fig2.js';
+import { NOTEBOOK_GRID_POINTS, NOTEBOOK_POWER_ITERATIONS, protocolFields, resolveProtocol } from './protocol.js';
+import { deriveSeed } from './seeds.js';
 import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
 
 export const fig5Schema = z.strictObject({
   /** The fig2 preset whose artifacts (final parameters) are read. */
   source: z.enum(['quick', 'paper'], { error: 'source: the fig2 preset to read, one of "quick", "paper"' }),
-  /** Only d = 1 has an exact Hessian. */
-  d: z.literal(1, { error: 'd: 1 (the exact sharpness is 1-D; d = 10 needs the sampled/withKinks estimators)' }),
+  /** 1: exact Hessian; d > 1 (fig2 paper: 10): the `sampled` estimator, params ["all"] only. */
+  d: count('d'),
+  /** d > 1: noises per training point of the fixed sample (default DEFAULT_SAMPLED_DRAWS). Cost
+   *  ≈ 10·d·m·n·draws multiply-adds per Hessian–vector product, 20–60 products per run. The sample's seed
+   *  is derived from the sweep seed and `sharpness-sample/d=../t=../sim=..` (shared across eta). */
+  draws: count('draws').optional(),
+  ...protocolFields,
   /** The diffusion time of the fig2 runs to read (paper: 0.2). */
   t: z.number({ error: 't: a finite number > 0' }).positive({ error: 't: a finite number > 0' }),
   /** fig2's width, learning rates, epochs and simulations (they name its runs). */
@@ -39,6 +52,12 @@ export const fig5Schema = z.strictObject({
   c.etas.forEach((v, j) => {
     if (c.etas.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['etas', j], message: `etas: values must be distinct (${v} repeats)` });
   });
+  if (c.d !== 1 && c.params.some((p) => p !== 'all')) {
+    ctx.addIssue({ code: 'custom', path: ['params'], message: `params: ["all"] at d = ${c.d} (no theory model at d > 1; --set 'params=["all"]')` });
+  }
+  if (c.d !== 1 && resolveProtocol(c).sharpnessMethod === 'notebook') {
+    ctx.addIssue({ code: 'custom', path: ['sharpnessMethod'], message: `sharpnessMethod: "lanczos" at d = ${c.d} ("notebook" uses a 1-D quadrature grid)` });
+  }
   c.params.forEach((v, j) => {
     if (c.params.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['params', j], message: `params: values must be distinct (${v} repeats)` });
   });
@@ -52,6 +71,10 @@ function fromFig2(source: 'quick' | 'paper'): Fig5Config {
   return { source, d: 1, t: 0.2, m: f.m, etas: [...f.etas], epochs: [...f.epochs], sims: f.sims, params: ['theory', 'all'] };
 }
 
+/** Noises per training point of the `sampled` estimator (d > 1) when `draws` is not set:
+ *  N = 20 · 200 = 4000 rows; at d = 10, m = 1000 one product is 4e8 multiply-adds, ≈ 0.1 s; a run ≈ 6 s (≈ 55 products). */
+export const DEFAULT_SAMPLED_DRAWS = 200;
+
 /** paper: fig2 paper's 30 simulations × 4 etas; 240 Lanczos runs of ~0.1–0.6 s, ≈ 2 min. */
 const paper = fromFig2('paper');
 /** quick: fig2 quick's 5 simulations (what fig2 quick trained): 40 Lanczos runs, ≈ 15 s on one core. */
@@ -61,7 +84,7 @@ function runs(c: Fig5Config): RunSpec[] {
   const out: RunSpec[] = [];
   c.etas.forEach((eta, j) => {
     for (let sim = 0; sim < c.sims; sim++) {
-      const p: Point = { d: 1, t: c.t, eta, epochs: c.epochs[j], sim };
+      const p: Point = { d: c.d, t: c.t, eta, epochs: c.epochs[j], sim };
       out.push({ key: runKey(p), setting: settingOf(p) });
     }
   });
@@ -70,7 +93,7 @@ function runs(c: Fig5Config): RunSpec[] {
 
 const cap = (p: SharpnessParams): string => (p === 'theory' ? 'Theory' : 'All');
 
-function run(be: Backend, c: Fig5Config, spec: RunSpec, _seeds: RunSeeds, ctx: RunContext): RunOutput {
+function run(be: Backend, c: Fig5Config, spec: RunSpec, seeds: RunSeeds, ctx: RunContext): RunOutput {
   const p = pointOf(spec);
   const art = ctx.artifact('fig2', c.source, spec.key) as TrainingArtifact | undefined;
   if (!art) {
@@ -85,14 +108,30 @@ function run(be: Backend, c: Fig5Config, spec: RunSpec, _seeds: RunSeeds, ctx: R
   }
   const artifact = { key: spec.key, mu: art.mu, sigma: art.sigma, x: art.x, model: art.model };
   if (art.divergedAtEpoch !== undefined) return { metrics: { divergedAtEpoch: art.divergedAtEpoch }, artifact };
-  const data = Dataset.from(be, art.x, 1);
-  const net = Net.fromModel(be, art.model, 1, 1);
+  const data = Dataset.from(be, art.x, c.d);
+  const net = Net.fromModel(be, art.model, c.d, c.d);
+  const proto = resolveProtocol(c);
+  const scale = proto.lossReduction === 'mean' ? 1 / c.d : 1; // Hessian of the loss / d
   try {
     const metrics: Record<string, number> = {};
-    for (const which of c.params) {
+    if (proto.sharpnessMethod === 'notebook') {
+      metrics.sharpnessNotebook = scale * sharpnessNotebook(net, data, noise, {
+        iterations: NOTEBOOK_POWER_ITERATIONS, points: NOTEBOOK_GRID_POINTS,
+        seed: deriveSeed(seeds.sweep, `sharpness-notebook/d=${p.d}/t=${p.t}/sim=${p.sim}`),
+      });
+    } else if (c.d !== 1) {
+      const s = sharpnessSampled(net, data, noise, {
+        draws: c.draws ?? DEFAULT_SAMPLED_DRAWS, eta: p.eta,
+        seed: deriveSeed(seeds.sweep, `sharpness-sample/d=${p.d}/t=${p.t}/sim=${p.sim}`),
+      });
+      metrics.sharpnessSampled = scale * s.value;
+      metrics.lambdaMinSampled = scale * s.lambdaMin;
+      metrics.lanczosIterationsSampled = s.iterations;
+      metrics.lanczosConvergedSampled = s.converged ? 1 : 0;
+    } else for (const which of c.params) {
       const s = sharpnessExact(net, data, noise, which, p.eta);
-      metrics[`sharpness${cap(which)}`] = s.value;
-      metrics[`lambdaMin${cap(which)}`] = s.lambdaMin;
+      metrics[`sharpness${cap(which)}`] = scale * s.value;
+      metrics[`lambdaMin${cap(which)}`] = scale * s.lambdaMin;
       metrics[`lanczosResidual${cap(which)}`] = s.residualMax;
       metrics[`lanczosConverged${cap(which)}`] = s.converged ? 1 : 0;
     }
@@ -104,16 +143,23 @@ function run(be: Backend, c: Fig5Config, spec: RunSpec, _seeds: RunSeeds, ctx: R
   }
 }
 
+/** Which estimators a config computes: (params, estimator, metric name) per summary row. */
+function estimators(c: Fig5Config): { params: SharpnessParams; estimator: 'exact' | 'sampled' | 'notebook'; metric: string }[] {
+  if (resolveProtocol(c).sharpnessMethod === 'notebook') return [{ params: 'all', estimator: 'notebook', metric: 'sharpnessNotebook' }];
+  if (c.d !== 1) return [{ params: 'all', estimator: 'sampled', metric: 'sharpnessSampled' }];
+  return c.params.map((p) => ({ params: p, estimator: 'exact' as const, metric: `sharpness${cap(p)}` }));
+}
+
 function summarize(c: Fig5Config, finished: FinishedRun[]): SummaryRow[] {
   const rows: SummaryRow[] = [];
   for (const { point, runs: rs } of groupRuns(runs(c), finished)) {
-    for (const which of c.params) {
+    for (const e of estimators(c)) {
       const row = rowBase(point, c.m, rs);
-      row.params = which;
-      row.estimator = 'exact';
-      addMetric(row, rs, 'sharpness', `sharpness${cap(which)}`);
+      row.params = e.params;
+      row.estimator = e.estimator;
+      addMetric(row, rs, 'sharpness', e.metric);
       row.belowBound = rs.filter((r) => {
-        const v = r.metrics[`sharpness${cap(which)}`];
+        const v = r.metrics[e.metric];
         return r.metrics.divergedAtEpoch === undefined && typeof v === 'number' && v <= row.stabilityBound;
       }).length;
       rows.push(row);
@@ -124,7 +170,7 @@ function summarize(c: Fig5Config, finished: FinishedRun[]): SummaryRow[] {
 
 export const fig5: Experiment<Fig5Config> = {
   id: 'fig5',
-  title: 'Sharpness at the end of training vs learning rate (d = 1, exact Hessian): it stays below the stability bound 2/(m eta)',
+  title: 'Sharpness at the end of training vs learning rate (d = 1 exact Hessian, d = 10 sampled): it stays below the stability bound 2/(m eta)',
   schema: fig5Schema,
   presets: { paper, quick },
   dependsOn: ['fig2'],

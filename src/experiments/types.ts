@@ -92,7 +92,7 @@ export interface SummaryRow {
   excessRiskExact?: Metric;
   sharpness?: Metric;
   params?: 'theory' | 'all';
-  estimator?: 'exact' | 'sampled' | 'withKinks';
+  estimator?: 'exact' | 'sampled' | 'withKinks' | 'notebook';
   [other: string]: unknown;
 }
 

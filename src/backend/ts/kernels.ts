@@ -12,3 +12,4 @@ export { hessian1d } from './hessian1d.js';
 export { hessianVector1d } from './hessianVector1d.js';
 export { erfcVector } from './gauss.js';
 export { gramSchmidt } from './gramSchmidt.js';
+export { sampledHessianVector } from './sampledHessian.js';

@@ -14,9 +14,10 @@ const ESTIMATOR: Record<string, string> = {
   exact: 'exact Hessian',
   sampled: 'sampled, no kink terms',
   withKinks: 'sampled + kink terms',
+  notebook: 'notebook: |λ|, 20 power iterations, grid loss',
 };
 const PARAMS_ORDER = ['all', 'theory'];
-const ESTIMATOR_ORDER = ['exact', 'withKinks', 'sampled'];
+const ESTIMATOR_ORDER = ['exact', 'withKinks', 'sampled', 'notebook'];
 
 /** Series label of a row, e.g. `all parameters, exact Hessian`. */
 export function sharpnessSeries(row: Pick<SummaryRow, 'params' | 'estimator'>): string {
