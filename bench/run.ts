@@ -133,6 +133,36 @@ async function exactRows(be: Backend): Promise<Row[]> {
   return rows;
 }
 
+/** The remaining kernels at the sizes they run at: one Lanczos reorthogonalisation pass
+ *  (k = 60 vectors of P = 3000), erfc on 1e5 points, and one sampled-loss Hessian–vector
+ *  product at d = 10, m = 1000 on N = 4000 rows (fig5 at d = 10: 200 draws per point);
+ *  `B` holds k, the count, and N. */
+async function auxiliaryRows(be: Backend): Promise<Row[]> {
+  const rows: Row[] = [];
+  const rng = be.f64(RNG_STATE_LENGTH);
+  be.rngSeed(rng, 14);
+  const k = 60, P = 3000;
+  const Q = be.f64(k * P), w = be.f64(P), h = be.f64(k);
+  be.rngNormals(rng, Q, k * P);
+  be.rngNormals(rng, w, P);
+  rows.push({ kernel: 'gramSchmidt', backend: be.name, d: null, m: null, B: k, gflops: null,
+    hz: await measure(`gramSchmidt ${be.name}`, () => be.gramSchmidt(Q, k, P, w, h)) });
+  const count = 100_000, xs = be.f64(count), out = be.f64(count);
+  be.rngNormals(rng, xs, count);
+  rows.push({ kernel: 'erfcVector', backend: be.name, d: null, m: null, B: count, gflops: null,
+    hz: await measure(`erfcVector ${be.name}`, () => be.erfcVector(xs, count, out), count) });
+  const d = 10, m = PAPER.m, N = 4000;
+  const net = Net.experiment(be, { dIn: d, dOut: d, m, seed: 15 });
+  const Y = be.f64(N * d), R = be.f64(N * d), v = be.f64(net.size), Hv = be.f64(net.size);
+  be.rngNormals(rng, Y, N * d);
+  be.rngNormals(rng, R, N * d);
+  be.rngNormals(rng, v, net.size);
+  const scratch = be.f64(scratchLength.sampledHessianVector(d, m));
+  rows.push({ kernel: 'sampledHessianVector', backend: be.name, d, m, B: N, gflops: null,
+    hz: await measure(`sampledHessianVector ${be.name}`, () => be.sampledHessianVector(net.params, d, m, Y, R, N, v, Hv, scratch)) });
+  return rows;
+}
+
 async function main(): Promise<void> {
   const wasm = await createBackend('wasm'), ts = await createBackend('ts');
   const iterations = 200_000;
@@ -146,7 +176,7 @@ async function main(): Promise<void> {
   for (const be of [wasm, ts]) {
     for (const d of [1, 10]) rows.push(await sgdRows(be, d));
     rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
-    rows.push(...await sStarRows(be), ...await otherRows(be), ...await exactRows(be));
+    rows.push(...await sStarRows(be), ...await otherRows(be), ...await exactRows(be), ...await auxiliaryRows(be));
   }
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ peakGflops, rows }, null, 2) + '\n');
   printTable(peakGflops, rows);
