@@ -189,7 +189,7 @@ function printTable(peakGflops: number, rows: Row[]): void {
   console.log('kernel                   backend   d     m     B        per second    time/call   GFLOP/s  %peak  wasm/ts');
   for (const r of rows) {
     const ratio = r.backend === 'wasm' && tsHz.has(key(r)) ? `${(r.hz / tsHz.get(key(r))!).toFixed(1)}x` : '';
-    const per = r.kernel === 'sgdEpoch' ? 'step' : r.kernel === 'rngNormals' ? 'normal' : r.kernel.startsWith('sStar') ? 'point' : 'call';
+    const per = r.kernel === 'sgdEpoch' ? 'step' : r.kernel === 'rngNormals' ? 'normal' : r.kernel === 'erfcVector' ? 'value' : r.kernel.startsWith('sStar') ? 'point' : 'call';
     console.log([
       r.kernel.padEnd(24), r.backend.padEnd(7), String(r.d ?? '').padStart(3), String(r.m ?? '').padStart(5), String(r.B ?? '').padStart(5),
       `${r.hz.toExponential(3)}/${per}`.padStart(18), fmtTime(1 / r.hz).padStart(11),
