@@ -1,6 +1,7 @@
 import type { Backend } from '../../src/backend/index.js';
 import { scratchLength } from '../../src/backend/index.js';
 import { Xoshiro, rngSeed } from '../../src/backend/ts/rng.js';
+import { experimentParams } from '../helpers/nets.js';
 import type { ParityCase } from '../helpers/parity.js';
 import { seededNormals, snapshot } from '../helpers/parity.js';
 
@@ -15,12 +16,9 @@ export interface Sgd1dRun {
   calls?: number;
 }
 
-/** The experiment model (appendix E): w1 ~ N(0,1), b = 0, w2 ~ N(0,1). */
+/** The experiment model (appendix E) in 1-D: w1 ~ N(0,1), b = 0, w2 ~ N(0,1). */
 export function experimentModel(m: number, seed: number): Float64Array {
-  const p = new Float64Array(3 * m);
-  p.set(seededNormals(seed, m), 0);
-  p.set(seededNormals(seed + 1, m), 2 * m);
-  return p;
+  return experimentParams(seed, 1, m, 1);
 }
 
 /** The theory model (section 4): w1 = ±1, b ~ N(0,1), w2 ~ N(0,1). */
