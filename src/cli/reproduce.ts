@@ -15,10 +15,11 @@ import { formatDuration, progressPrinter } from '../runner/progress.js';
 import { runSweep } from '../runner/sweep.js';
 import { DEFAULT_SEED } from './run.js';
 
-const ORDER: ExperimentId[] = ['fig1', 'fig2', 'fig5'];
+const ORDER: ExperimentId[] = ['fig1', 'fig2', 'fig5', 'fig3', 'fig5diffusion', 'fig4'];
 
 const HELP = `usage: bigstep reproduce [--preset quick|paper] [--out DIR] [--workers N] [--seed S]
-  Runs fig1, fig2 and fig5 of the paper (fig5 from fig2's final parameters), writes
+  Runs fig1, fig2, fig5, fig3, fig5diffusion and fig4 of the paper (fig5 from fig2's final
+  parameters, fig5diffusion from fig3's), writes
   DIR/EXPERIMENT/PRESET/{runs.jsonl, artifacts/, summary.json, EXPERIMENT.svg, .png} and
   DIR/index.html, and prints per eta: excess risk, sharpness and 2/(m eta).
   Defaults: quick, results, the core count, seed ${DEFAULT_SEED}. Rerunning resumes.
@@ -82,13 +83,28 @@ const mean = (m: Metric | unknown): number | undefined =>
 const num = (v: number | undefined): string => (v === undefined ? '—' : v.toPrecision(3));
 
 function table(id: ExperimentId, rows: readonly SummaryRow[], cost: Cost): string {
+  if (id === 'fig3' || id === 'fig4') return diffusionTable(id, rows, cost);
   const lines = [`${id} (${formatDuration(cost.wallTimeMs)} on ${cost.workers} worker${cost.workers === 1 ? '' : 's'}): ${EXPERIMENTS[id].title}`,
     '      d      t  sigma      eta   runs  div.  excess risk  (exact)   sharpness  params  2/(m eta)'];
   for (const r of rows) {
     lines.push([
-      String(r.d).padStart(7), String(r.t ?? '').padStart(6), r.sigma.toFixed(3).padStart(6), String(r.eta).padStart(8),
+      String(r.d).padStart(7), String(r.t ?? '').padStart(6), (r.sigma === undefined ? '' : r.sigma.toFixed(3)).padStart(6), String(r.eta).padStart(8),
       String(r.runs).padStart(6), String(r.diverged).padStart(5), num(mean(r.excessRisk)).padStart(12), num(mean(r.excessRiskExact)).padStart(9),
       num(mean(r.sharpness)).padStart(11), String(r.params ?? '').padStart(7), num(r.stabilityBound).padStart(10),
+    ].join(' '));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Diffusion rows: MMD² to the s* samples and to the fitted Gaussian, memorization fractions. */
+function diffusionTable(id: ExperimentId, rows: readonly SummaryRow[], cost: Cost): string {
+  const lines = [`${id} (${formatDuration(cost.wallTimeMs)} on ${cost.workers} worker${cost.workers === 1 ? '' : 's'}): ${EXPERIMENTS[id].title}`,
+    '      d      eta   runs  div.  MMD² to s*  MMD² to Gauss.  MMD² s*-Gauss.  memorized  memorized (s*)'];
+  for (const r of rows) {
+    lines.push([
+      String(r.d).padStart(7), String(r.eta).padStart(8), String(r.runs).padStart(6), String(r.diverged).padStart(5),
+      num(mean(r.mmdToSStar)).padStart(11), num(mean(r.mmdToGaussian)).padStart(15), num(mean(r.mmdSStarToGaussian)).padStart(15),
+      num(mean(r.memorization)).padStart(10), num(mean(r.memorizationSStar)).padStart(15),
     ].join(' '));
   }
   return lines.join('\n') + '\n';

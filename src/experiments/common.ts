@@ -116,7 +116,7 @@ export interface TrainingConfig extends ProtocolConfig {
 }
 
 /** Artifacts of training runs also say when a run diverged (fig5 skips those). */
-export type TrainingArtifact = RunArtifact & { divergedAtEpoch?: number };
+export type TrainingArtifact = RunArtifact & { mu: number; sigma: number; divergedAtEpoch?: number };
 
 export interface TrainedRun {
   metrics: Record<string, number>;

@@ -1,16 +1,22 @@
 // The experiments by id: the runner's workers import this module and look experiments up here.
 import { fig1 } from './fig1.js';
 import { fig2 } from './fig2.js';
+import { fig3 } from './fig3.js';
+import { fig4 } from './fig4.js';
 import { fig5 } from './fig5.js';
+import { fig5diffusion } from './fig5diffusion.js';
 import type { Experiment, ExperimentId } from './types.js';
 
 export const EXPERIMENTS: Record<ExperimentId, Experiment> = {
   fig1: fig1,
   fig2: fig2,
   fig5: fig5,
+  fig3: fig3,
+  fig4: fig4,
+  fig5diffusion: fig5diffusion,
 };
 
-export { fig1, fig2, fig5 };
+export { fig1, fig2, fig3, fig4, fig5, fig5diffusion };
 export { deriveSeed } from './seeds.js';
 
 export type * from './types.js';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Backend } from '../backend/contract.js';
 import type { ModelJson } from '../model/net.js';
 
-export type ExperimentId = 'fig1' | 'fig2' | 'fig5';
+export type ExperimentId = 'fig1' | 'fig2' | 'fig5' | 'fig3' | 'fig4' | 'fig5diffusion';
 export type PresetName = 'quick' | 'paper';
 
 /** One training run of a sweep. `key` is unique within the sweep and stable across versions
@@ -48,13 +48,24 @@ export interface Trace {
 /** `artifacts/KEY.json`: final parameters in the `model` shape of SPEC §3 and what figures need. */
 export interface RunArtifact {
   key: string;
-  mu: number;
-  sigma: number;
+  /** The noise level of a 1-D/d-D score-model run (absent for the time-conditioned model). */
+  mu?: number;
+  sigma?: number;
   /** The training data (numbers in 1-D, rows in d-D). */
   x: number[] | number[][];
   model: ModelJson;
   curve?: Curve1d;
   trace?: Trace;
+  /** Diffusion runs: the first generated set (first two coordinates of each sample) and the
+   *  learned samples' distances to their nearest training point. */
+  samples?: GeneratedSamples;
+}
+
+export interface GeneratedSamples {
+  learned: number[][];
+  sStar: number[][];
+  gaussian: number[][];
+  nearest: number[];
 }
 
 export interface RunOutput {
@@ -81,8 +92,9 @@ export type Metric = number | { mean: number; lo: number; hi: number };
 export interface SummaryRow {
   d: number;
   t?: number;
-  mu: number;
-  sigma: number;
+  /** The noise level (score-model rows; absent for the time-conditioned model). */
+  mu?: number;
+  sigma?: number;
   eta: number;
   epochs: number;
   runs: number;

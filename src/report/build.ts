@@ -13,7 +13,10 @@ import { packageVersion } from '../runner/version.js';
 import { writeFigure } from './render.js';
 import { fig1Spec, type Fig1Curve } from './specs/fig1.js';
 import { fig2Spec } from './specs/fig2.js';
+import { fig3Spec } from './specs/fig3.js';
+import { fig4Spec } from './specs/fig4.js';
 import { fig5Spec } from './specs/fig5.js';
+import { etaPanelLabel, type SamplePanel } from './specs/samples.js';
 
 export interface BuiltReport {
   dir: string;
@@ -48,13 +51,39 @@ export async function buildReport(dir: string): Promise<BuiltReport> {
 
 function figureSpec(experiment: Experiment, config: unknown, runs: FinishedRun[], dir: string, summary: Summary): TopLevelSpec {
   if (experiment.id === 'fig2') return fig2Spec(summary.rows);
-  if (experiment.id === 'fig5') return fig5Spec(summary.rows);
+  if (experiment.id === 'fig5' || experiment.id === 'fig5diffusion') return fig5Spec(summary.rows);
+  if (experiment.id === 'fig3' || experiment.id === 'fig4') {
+    return experiment.id === 'fig3'
+      ? fig3Spec(summary.rows, samplePanels(experiment, config, runs, dir, 'eta'))
+      : fig4Spec(summary.rows, samplePanels(experiment, config, runs, dir, 'd'));
+  }
   const settings = new Map(experiment.runs(config).map((s) => [s.key, s.setting]));
   const curves: Fig1Curve[] = [];
   for (const run of runs) {
     const artifact = readArtifact(dir, run.key), setting = settings.get(run.key);
-    if (!artifact?.curve || !setting || run.metrics.divergedAtEpoch !== undefined) continue;
+    if (!artifact?.curve || artifact.mu === undefined || artifact.sigma === undefined || !setting || run.metrics.divergedAtEpoch !== undefined) continue;
     curves.push({ t: Number(setting.t), mu: artifact.mu, sigma: artifact.sigma, eta: Number(setting.eta), curve: artifact.curve });
   }
   return fig1Spec(curves);
+}
+
+/** Sample panels of the first simulation at the extremes of `by` (fig3: the smallest and largest
+ *  eta; fig4: the smallest and largest d), from the runs' artifacts. */
+function samplePanels(experiment: Experiment, config: unknown, runs: FinishedRun[], dir: string, by: 'eta' | 'd'): SamplePanel[] {
+  const settings = new Map(experiment.runs(config).map((s) => [s.key, s.setting]));
+  const found: { value: number; panel: SamplePanel }[] = [];
+  for (const run of runs) {
+    const setting = settings.get(run.key);
+    if (!setting || Number(setting.sim) !== 0 || run.metrics.divergedAtEpoch !== undefined) continue;
+    const artifact = readArtifact(dir, run.key);
+    if (!artifact?.samples) continue;
+    const value = Number(setting[by]);
+    const data = (artifact.x as number[][]).map((r) => r.slice(0, 2));
+    const label = by === 'eta' ? etaPanelLabel(value) : `d = ${value}`;
+    found.push({ value, panel: { label, order: value, learned: artifact.samples.learned, sStar: artifact.samples.sStar, data } });
+  }
+  found.sort((a, b) => a.value - b.value);
+  const ends = found.length <= 2 ? found : [found[0], found[found.length - 1]];
+  // Left: the smallest eta (memorizes) / the smallest d; right: the largest.
+  return ends.map((e, i) => ({ ...e.panel, order: i }));
 }

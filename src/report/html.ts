@@ -93,7 +93,12 @@ const COLUMNS: Column[] = [
   { header: '2/(m η)', title: 'stability bound (eq. 8)', cell: (r) => plain(r.stabilityBound) },
   { header: 'MMD² to s*', cell: (r) => formatMetric(r.mmdToSStar) },
   { header: 'MMD² to Gaussian', cell: (r) => formatMetric(r.mmdToGaussian) },
-  { header: 'memorization', cell: (r) => formatMetric(r.memorization) },
+  { header: 'MMD² s* to Gaussian', cell: (r) => formatMetric(r.mmdSStarToGaussian) },
+  { header: 'MMD² to s* / (s*, Gaussian)', cell: (r) => formatMetric(r.mmdToSStarNormalized) },
+  { header: 'MMD² to Gaussian / (s*, Gaussian)', cell: (r) => formatMetric(r.mmdToGaussianNormalized) },
+  { header: 'memorization (learned)', title: 'fraction of samples whose nearest training point is closer than 1/3 of the second nearest', cell: (r) => formatMetric(r.memorization) },
+  { header: 'memorization (s*)', cell: (r) => formatMetric(r.memorizationSStar) },
+  { header: 'kernel valid', title: 'fraction of generated sets whose kernel means were representable (no underflow)', cell: (r) => formatMetric(r.mmdValid) },
 ];
 
 /** The summary rows as an HTML table, with only the columns some row has. */

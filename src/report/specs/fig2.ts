@@ -25,7 +25,7 @@ export function fig2Spec(rows: readonly SummaryRow[], options: Fig2Options = {})
   const allDiverged: EtaAllDiverged[] = [];
   const noise: { label: string; key: number }[] = [];
   for (const row of rows) {
-    if (!row || !finite(row.eta) || row.eta <= 0 || !finite(row.d)) continue;
+    if (!row || !finite(row.eta) || row.eta <= 0 || !finite(row.d) || !finite(row.mu) || !finite(row.sigma)) continue;
     const label = noiseLabel(finite(row.t) ? row.t : undefined, row.mu, row.sigma);
     if (!noise.some((n) => n.label === label)) noise.push({ label, key: finite(row.t) ? row.t : row.sigma });
     const { panel, panelOrder } = panelOf(row);

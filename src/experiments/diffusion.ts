@@ -1,0 +1,195 @@
+// What fig3 and fig4 share: the diffusion protocol of appendix E (SPEC §2 fig3/fig4) as config
+// fields, the SPEC §5 switches 1–4 and 7 for it, and one run: sample the data, train the
+// time-conditioned model, generate with the learned score, with s* and from the Gaussian fitted
+// to the data, and measure MMD² and memorization.
+import { z } from 'zod';
+import { memorization } from '../analysis/memorization.js';
+import { mmd } from '../analysis/mmd.js';
+import type { Backend, F64 } from '../backend/contract.js';
+import { Dataset } from '../model/dataset.js';
+import { timeGrid, trainDiffusion, type BatchGradient, type DiffusionSchedule } from '../model/diffusion.js';
+import { Net } from '../model/net.js';
+import { rowsOf, sampleGaussianFit, sampleLearned, sampleSStar } from '../model/sample.js';
+import { count, finiteOnly } from './common.js';
+import { LOSS_REDUCTIONS, PROTOCOLS, type LossReduction, type Protocol } from './protocol.js';
+import { deriveSeed } from './seeds.js';
+import type { RunArtifact, RunSeeds, Trace } from './types.js';
+
+const list = (values: readonly string[]): string => values.map((v) => JSON.stringify(v)).join(', ');
+const enumField = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, { error: `${name}: one of ${list(values)}` }).optional();
+const positive = (what: string) => z.number({ error: `${what}: a finite number > 0` }).positive({ error: `${what}: a finite number > 0` });
+const unitOpen = (what: string) => positive(what).lt(1, { error: `${what}: a number in (0, 1)` });
+
+export const MU_SCHEDULES = ['paper', 'notebook'] as const;
+export const TIME_WEIGHTS = ['sigma', 'inverseSigma'] as const;
+
+/** SPEC §5 switches for the diffusion experiments. Optional (absent = `protocol`'s value, whose
+ *  default is the paper text), so presets stay as printed. */
+export const diffusionProtocolFields = {
+  /** 'paper' (default) or 'notebook': sets muSchedule, trainDelta, timeWeights, lossReduction. */
+  protocol: enumField('protocol', PROTOCOLS),
+  /** 1. 'paper': mu(t) = e^{-t}; 'notebook': mu(t) = e^{-2t} in the loss and the s* sampler. */
+  muSchedule: enumField('muSchedule', MU_SCHEDULES),
+  /** 2. Smallest training time (paper 0.01, notebook 0.05); sampling always ends at `delta`. */
+  trainDelta: unitOpen('trainDelta').optional(),
+  /** 3. Training times drawn ∝ sigma(t) (paper) or ∝ 1/sigma(t) (notebook). */
+  timeWeights: enumField('timeWeights', TIME_WEIGHTS),
+  /** 7. 'sum' (paper): ||r − z||²; 'mean' (notebook): also divided by d. */
+  lossReduction: enumField('lossReduction', LOSS_REDUCTIONS),
+};
+
+/** Fields of every diffusion experiment (appendix E). */
+export const diffusionFields = {
+  /** Training points, x_i ~ N(0, dataScale² I_d) (paper: n = 10, dataScale = 2). */
+  n: count('n', 2),
+  dataScale: positive('dataScale'),
+  /** Width of the time-conditioned network (input (t, x), output d; paper m = 1000). */
+  m: count('m'),
+  /** Batch size (paper 5000). */
+  B: count('B'),
+  /** Equally spaced training times on [trainDelta, 1] (paper 100). */
+  timeCount: count('timeCount', 2),
+  /** Generated samples per set (paper/notebooks 1000), Euler–Maruyama steps (100), end time delta (0.01). */
+  samples: count('samples', 2),
+  steps: count('steps'),
+  delta: unitOpen('delta'),
+  /** MMD Gaussian-kernel bandwidth (paper 1). */
+  bandwidth: positive('bandwidth'),
+  /** Loss-trace checkpoints per run. */
+  tracePoints: count('tracePoints'),
+  ...diffusionProtocolFields,
+};
+
+/** The fields that fix the training loss (its schedule and reduction). */
+export interface DiffusionLossConfig {
+  timeCount: number;
+  protocol?: Protocol; muSchedule?: (typeof MU_SCHEDULES)[number]; trainDelta?: number;
+  timeWeights?: (typeof TIME_WEIGHTS)[number]; lossReduction?: LossReduction;
+}
+
+export interface DiffusionConfig extends DiffusionLossConfig {
+  n: number; dataScale: number; m: number; B: number;
+  samples: number; steps: number; delta: number; bandwidth: number; tracePoints: number;
+}
+
+export interface ResolvedDiffusionProtocol {
+  muRate: 1 | 2;
+  trainDelta: number;
+  timeWeights: (typeof TIME_WEIGHTS)[number];
+  lossReduction: LossReduction;
+}
+
+/** Each explicit field, else the value `protocol` gives it (default 'paper'). */
+export function resolveDiffusionProtocol(c: DiffusionLossConfig): ResolvedDiffusionProtocol {
+  const nb = c.protocol === 'notebook';
+  return {
+    muRate: (c.muSchedule ?? (nb ? 'notebook' : 'paper')) === 'notebook' ? 2 : 1,
+    trainDelta: c.trainDelta ?? (nb ? 0.05 : 0.01),
+    timeWeights: c.timeWeights ?? (nb ? 'inverseSigma' : 'sigma'),
+    lossReduction: c.lossReduction ?? (nb ? 'mean' : 'sum'),
+  };
+}
+
+export function scheduleOf(c: DiffusionLossConfig): DiffusionSchedule {
+  const p = resolveDiffusionProtocol(c);
+  return timeGrid({ tMin: p.trainDelta, count: c.timeCount, weighting: p.timeWeights, muRate: p.muRate });
+}
+
+/** The generated sets of a run: per set, MMD² (unbiased, Gaussian kernel) between the learned
+ *  samples and s* samples, the learned samples and the fitted Gaussian, s* and the Gaussian. */
+export interface DiffusionPoint { d: number; eta: number; epochs: number; sim: number; sets: number }
+
+export interface DiffusionRunResult {
+  metrics: Record<string, number>;
+  artifact: RunArtifact;
+}
+
+const median = (v: number[]): number => {
+  const s = [...v].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
+};
+
+/** Seeds: the data and the initial network depend on (d, sim) only — shared by every eta, as
+ *  the paper keeps the data set across learning rates; the generation noise of set k on
+ *  (d, sim, k), so that the learned samples of two etas are driven by the same Brownian paths
+ *  and the s* and Gaussian reference sets are the same for every eta. SGD noise: the run's seed. */
+function seedsOf(p: DiffusionPoint, seeds: RunSeeds) {
+  const at = `d=${p.d}/sim=${p.sim}`;
+  return {
+    data: deriveSeed(seeds.sweep, `data/${at}`),
+    init: deriveSeed(seeds.sweep, `init/${at}`),
+    sgd: seeds.run,
+    set: (k: number, what: string) => deriveSeed(seeds.sweep, `generate/${what}/${at}/set=${k}`),
+  };
+}
+
+/** First two coordinates of each row (figures project on the first two axes, as figure 4). */
+const firstTwo = (rows: number[][]): number[][] => rows.map((r) => r.slice(0, 2));
+
+/** Train, generate `sets` times, measure. Metrics are means over the sets; a diverged run has
+ *  only divergedAtEpoch. The artifact holds the final parameters, the data, the loss trace and
+ *  the first set's samples (first two coordinates). */
+export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: DiffusionPoint, seeds: RunSeeds,
+  gradient?: BatchGradient): DiffusionRunResult {
+  const s = seedsOf(p, seeds);
+  const proto = resolveDiffusionProtocol(c);
+  const schedule = scheduleOf(c);
+  const data = Dataset.sample(be, { n: c.n, d: p.d, seed: s.data, scale: c.dataScale });
+  const net = Net.experiment(be, { dIn: p.d + 1, dOut: p.d, m: c.m, seed: s.init });
+  const owned: F64[] = [];
+  try {
+    const trace: Trace = { epoch: [], loss: [] };
+    const result = trainDiffusion(net, data, {
+      schedule, eta: p.eta, B: c.B, epochs: p.epochs, seed: s.sgd, lossReduction: proto.lossReduction, gradient,
+      traceEvery: Math.max(1, Math.ceil(p.epochs / c.tracePoints)),
+      onTrace: (epoch, loss) => { if (Number.isFinite(loss)) { trace.epoch.push(epoch); trace.loss.push(loss); } },
+    });
+    const artifact: RunArtifact & { divergedAtEpoch?: number } = { key, x: data.toJSON(), model: net.toModel(), trace };
+    if (result.divergedAtEpoch !== null) {
+      artifact.divergedAtEpoch = result.divergedAtEpoch;
+      return { metrics: { divergedAtEpoch: result.divergedAtEpoch }, artifact };
+    }
+    const N = c.samples, d = p.d;
+    const sampler = { N, steps: c.steps, T: 1, delta: c.delta, muRate: proto.muRate };
+    const acc: Record<string, number[]> = {};
+    const add = (name: string, v: number) => (acc[name] ??= []).push(v);
+    for (let k = 0; k < p.sets; k++) {
+      const learned = sampleLearned(net, { ...sampler, seed: s.set(k, 'learned') }); owned.push(learned);
+      const star = sampleSStar(data, { ...sampler, seed: s.set(k, 'sstar') }); owned.push(star);
+      const gauss = sampleGaussianFit(data, { N, seed: s.set(k, 'gaussian') }); owned.push(gauss);
+      const toStar = mmd(be, learned, N, star, N, d, c.bandwidth);
+      const toGauss = mmd(be, learned, N, gauss, N, d, c.bandwidth);
+      const starGauss = mmd(be, star, N, gauss, N, d, c.bandwidth);
+      add('mmdToSStar', toStar.mmd2);
+      add('mmdToGaussian', toGauss.mmd2);
+      add('mmdSStarToGaussian', starGauss.mmd2);
+      add('mmdValid', toStar.valid && toGauss.valid && starGauss.valid ? 1 : 0);
+      // Figure 4's normalisation, per set: both distances over MMD²(s*, Gaussian).
+      add('mmdToSStarNormalized', toStar.mmd2 / starGauss.mmd2);
+      add('mmdToGaussianNormalized', toGauss.mmd2 / starGauss.mmd2);
+      const x = data.x.view().slice();
+      const mem = memorization(learned.view().slice(), N, x, data.n, d);
+      const memStar = memorization(star.view().slice(), N, x, data.n, d);
+      add('memorization', mem.fraction);
+      add('memorizationSStar', memStar.fraction);
+      add('nearestMedian', median(mem.nearest));
+      add('nearestMedianSStar', median(memStar.nearest));
+      if (k === 0) {
+        artifact.samples = {
+          learned: firstTwo(rowsOf(learned, d)), sStar: firstTwo(rowsOf(star, d)), gaussian: firstTwo(rowsOf(gauss, d)),
+          nearest: mem.nearest,
+        };
+      }
+      for (const b of owned.splice(0)) b.free();
+    }
+    const metrics: Record<string, number> = { finalLoss: result.finalLoss };
+    for (const [name, v] of Object.entries(acc)) metrics[name] = v.reduce((a, b) => a + b, 0) / v.length;
+    return { metrics: finiteOnly(metrics), artifact };
+  } finally {
+    for (const b of owned) b.free();
+    net.free();
+    data.free();
+  }
+}

@@ -1,0 +1,122 @@
+// Figure 5 (right): the sharpness of the diffusion loss at the end of training vs the learning
+// rate, beside 2/(m eta), from the final parameters of fig3's runs (their artifacts), never by
+// training again. There is no closed form: two estimators (SPEC §1) on a fixed noise sample of
+// the training loss (the data points × the time grid, weights as in training) —
+// `sampled`: Lanczos on the exact Hessian–vector product of the sampled loss, without kink terms
+// (what autograd and the authors' notebooks measure); `withKinks`: plus each neuron's kink term,
+// the surface integral over its hyperplane (exact density × conditional-Gaussian Monte Carlo).
+import { z } from 'zod';
+import { diffusionLoss } from '../analysis/denoisingLoss.js';
+import { sharpnessDenoising } from '../analysis/sharpnessDenoising.js';
+import type { Backend } from '../backend/contract.js';
+import { Dataset } from '../model/dataset.js';
+import { Net } from '../model/net.js';
+import { addMetric, assertFinite, count } from './common.js';
+import { diffusionProtocolFields, resolveDiffusionProtocol, scheduleOf } from './diffusion.js';
+import { diffusionRows, diffusionRuns, pointOfDiffusion } from './diffusionRows.js';
+import { fig3 } from './fig3.js';
+import { deriveSeed } from './seeds.js';
+import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
+
+export const ESTIMATORS = ['sampled', 'withKinks'] as const;
+
+export const fig5diffusionSchema = z.strictObject({
+  /** The fig3 preset whose artifacts are read. */
+  source: z.enum(['quick', 'paper'], { error: 'source: the fig3 preset to read, one of "quick", "paper"' }),
+  /** fig3's dimension, width, learning rates, epochs, simulations and loss (they name its runs). */
+  d: count('d'),
+  m: count('m'),
+  etas: z.array(z.number({ error: 'eta: a finite number > 0' }).positive({ error: 'eta: a finite number > 0' }))
+    .min(1, { error: 'etas: at least one learning rate' }),
+  epochs: z.array(count('epochs')).min(1, { error: 'epochs: one integer >= 1 per eta' }),
+  sims: count('sims'),
+  timeCount: count('timeCount', 2),
+  ...diffusionProtocolFields,
+  /** Rows of the fixed sample of the loss (the sampled Hessian's cost is linear in it). */
+  draws: count('draws'),
+  /** Conditional draws per neuron for the kink terms of `withKinks`. */
+  kinkDraws: count('kinkDraws'),
+  estimators: z.array(z.enum(ESTIMATORS, { error: 'estimators: each one of "sampled", "withKinks"' }))
+    .min(1, { error: 'estimators: at least one of "sampled", "withKinks"' }),
+}).superRefine((c, ctx) => {
+  if (c.epochs.length !== c.etas.length) {
+    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `epochs: one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
+  }
+});
+
+export type Fig5DiffusionConfig = z.infer<typeof fig5diffusionSchema>;
+
+function fromFig3(source: 'quick' | 'paper'): Fig5DiffusionConfig {
+  const f = fig3.presets[source];
+  return {
+    source, d: f.d, m: f.m, etas: [...f.etas], epochs: [...f.epochs], sims: f.sims, timeCount: f.timeCount,
+    draws: 20_000, kinkDraws: 64, estimators: ['sampled', 'withKinks'],
+  };
+}
+
+function runs(c: Fig5DiffusionConfig): RunSpec[] {
+  return diffusionRuns([c.d], c.etas, c.epochs, c.sims, 1);
+}
+
+const METRIC = { sampled: 'sharpnessSampled', withKinks: 'sharpnessWithKinks' } as const;
+
+function run(be: Backend, c: Fig5DiffusionConfig, spec: RunSpec, seeds: RunSeeds, ctx: RunContext): RunOutput {
+  const p = pointOfDiffusion(spec);
+  const art = ctx.artifact('fig3', c.source, spec.key) as (ReturnType<RunContext['artifact']> & { divergedAtEpoch?: number }) | undefined;
+  if (!art) {
+    throw new Error(`fig5diffusion: fig3's artifact "${spec.key}" (preset ${c.source}) is missing — run \`bigstep run fig3 --preset ${c.source}\` first`);
+  }
+  if (art.model.b.length !== c.m) {
+    throw new Error(`fig5diffusion: fig3's artifact "${spec.key}" has width ${art.model.b.length}, the config says m = ${c.m}`);
+  }
+  const artifact = { key: spec.key, x: art.x, model: art.model };
+  if (art.divergedAtEpoch !== undefined) return { metrics: { divergedAtEpoch: art.divergedAtEpoch }, artifact };
+  const data = Dataset.from(be, art.x, c.d);
+  const net = Net.fromModel(be, art.model, c.d + 1, c.d);
+  // lossReduction 'mean' trains on the loss / d: its Hessian is the summed loss's / d.
+  const scale = resolveDiffusionProtocol(c).lossReduction === 'mean' ? 1 / c.d : 1;
+  try {
+    const loss = diffusionLoss(data, scheduleOf(c));
+    const seed = deriveSeed(seeds.sweep, `sharpness-sample/d=${p.d}/sim=${p.sim}`); // shared across eta
+    const metrics: Record<string, number> = {};
+    for (const estimator of c.estimators) {
+      const s = sharpnessDenoising(net, loss, { estimator, draws: c.draws, kinkDraws: c.kinkDraws, seed, eta: p.eta });
+      metrics[METRIC[estimator]] = scale * s.value;
+      metrics[`lambdaMin${estimator === 'sampled' ? 'Sampled' : 'WithKinks'}`] = scale * s.lambdaMin;
+      metrics[`lanczosConverged${estimator === 'sampled' ? 'Sampled' : 'WithKinks'}`] = s.converged ? 1 : 0;
+    }
+    assertFinite(metrics, 'metrics');
+    return { metrics, artifact };
+  } finally {
+    net.free();
+    data.free();
+  }
+}
+
+function summarize(c: Fig5DiffusionConfig, finished: FinishedRun[]): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  for (const estimator of c.estimators) {
+    rows.push(...diffusionRows(runs(c), finished, c.m, (row, rs) => {
+      row.params = 'all';
+      row.estimator = estimator;
+      row.panel = `diffusion model, d = ${c.d}`;
+      addMetric(row, rs, 'sharpness', METRIC[estimator]);
+      row.belowBound = rs.filter((r) => {
+        const v = r.metrics[METRIC[estimator]];
+        return r.metrics.divergedAtEpoch === undefined && typeof v === 'number' && v <= row.stabilityBound;
+      }).length;
+    }));
+  }
+  return rows;
+}
+
+export const fig5diffusion: Experiment<Fig5DiffusionConfig> = {
+  id: 'fig5diffusion',
+  title: 'Sharpness of the diffusion loss at the end of training vs learning rate (fig3 setting; sampled and with kink terms) against 2/(m eta)',
+  schema: fig5diffusionSchema,
+  presets: { paper: fromFig3('paper'), quick: fromFig3('quick') },
+  dependsOn: ['fig3'],
+  runs,
+  run,
+  summarize,
+};
