@@ -1,0 +1,18 @@
+import { createBackend, RNG_STATE_LENGTH, scratchLength } from './src/backend/index.js';
+import { Net } from './src/model/net.js';
+import { Dataset } from './src/model/dataset.js';
+const be = await createBackend('wasm');
+const dIn = 3, m = 1000, dOut = 2, B = 5000;
+const net = Net.experiment(be, { dIn, dOut, m, seed: 1 });
+const U = be.f64(B * dIn), Z = be.f64(B * dOut), g = be.f64(net.size), gOut = be.f64(B*dOut);
+const rng = be.f64(RNG_STATE_LENGTH); be.rngSeed(rng, 1);
+be.rngNormals(rng, U, B * dIn); be.rngNormals(rng, Z, B * dOut); be.rngNormals(rng, gOut, B * dOut);
+const sc = be.f64(scratchLength.denoiseLossGrad(dIn, m, dOut));
+const data = Dataset.sample(be, { n: 10, d: 2, seed: 3 });
+const t = be.f64From(Array.from({length:100},(_, k)=>0.01+0.01*k)), cum = be.f64From(Array.from({length:100},(_, k)=>(k+1)/100));
+const time = (name: string, f: () => void, reps = 20) => { f(); const best = []; for (let r = 0; r < 5; r++) { const t0 = performance.now(); for (let i = 0; i < reps; i++) f(); best.push((performance.now() - t0) / reps); } console.log(name, Math.min(...best).toFixed(3), 'ms'); };
+time('denoiseLossGrad 5000', () => be.denoiseLossGrad(net.params, dIn, m, dOut, U, Z, B, g, sc));
+time('denoiseLossGrad 500 x10', () => { for (let c = 0; c < 10; c++) be.denoiseLossGrad(net.params, dIn, m, dOut, U, Z, 500, g, sc); });
+time('netBackward 5000', () => be.netBackward(net.params, dIn, m, dOut, U, B, gOut, g, sc));
+time('netForward 5000', () => be.netForward(net.params, dIn, m, dOut, U, B, gOut, sc));
+time('diffusionBatch', () => be.diffusionBatch(data.x, 10, 2, t, t, t, cum, 100, B, rng, U, Z));
