@@ -16,3 +16,6 @@ export { hessianVector1d } from './kernels/hessianVector1d';
 export { erfcVector } from './kernels/gauss';
 export { gramSchmidt } from './kernels/gramSchmidt';
 export { sampledHessianVector } from './kernels/sampledHessian';
+export { reverseSdeStep } from './kernels/reverseSde';
+export { gaussianFitSample } from './kernels/gaussianFit';
+export { mmdUnbiased } from './kernels/mmd';

@@ -13,3 +13,6 @@ export { hessianVector1d } from './hessianVector1d.js';
 export { erfcVector } from './gauss.js';
 export { gramSchmidt } from './gramSchmidt.js';
 export { sampledHessianVector } from './sampledHessian.js';
+export { reverseSdeStep } from './reverseSde.js';
+export { gaussianFitSample } from './gaussianFit.js';
+export { mmdUnbiased } from './mmd.js';
