@@ -19,6 +19,8 @@ export const cases: ParityCase[] = [
     run: (be) => run(be, 300, 301, 2, 0.5, 1, 1) },
   { kernel: 'mmdUnbiased', label: 'd 7 (odd coordinate tail), 20 vs 2, bandwidth 3', tol: { default: 1e-12 },
     run: (be) => run(be, 20, 2, 7, 0, 2, 3) },
-  { kernel: 'mmdUnbiased', label: 'd 200, bandwidth 1: every kernel underflows to 0 on both', tol: { default: 0 },
+  { kernel: 'mmdUnbiased', label: 'd 1000, bandwidth 1: every kernel value underflows to 0 on both', tol: { default: 0 },
+    run: (be) => run(be, 10, 11, 1000, 0, 2, 1) },
+  { kernel: 'mmdUnbiased', label: 'd 200, bandwidth 1: tiny but normal means (kyy ~ 1e-270)', tol: { default: 1e-12 },
     run: (be) => run(be, 10, 11, 200, 0, 2, 1) },
 ];
