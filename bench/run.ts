@@ -7,13 +7,19 @@
 //   (d = 1 runs the sorted-kink kernel sgd1d, d = 10 the dense kernel sgdDense);
 // - other rows: hz = kernel calls per second; gflops from the dense count where one is
 //   defined (netForward B·m·(2 d_in + 2 d_out), netBackward B·m·(4 d_in + 6 d_out)), else null.
-import { writeFileSync } from 'node:fs';
+// - group "sampling" (SPEC §2 fig3): one whole generation per call — sampleLearned (N = B = 1000
+//   samples × 100 EM steps, time-conditioned net dIn = 3, dOut = 2, m = 1000), sampleSStar
+//   (n = 10), sampleGaussianFit (N = 1000, n = 10), and mmdUnbiased of 1000 vs 1000 at d = 2.
+// `tsx bench/run.ts --only sampling` runs that group alone (the machine is shared) and merges
+// its rows into bench/results.json, replacing rows with the same kernel, backend, d, m, B.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
 import { sharpnessExact } from '../src/analysis/sharpness.js';
 import { Dataset } from '../src/model/dataset.js';
 import { Net } from '../src/model/net.js';
 import { train } from '../src/model/train.js';
+import { sampleGaussianFit, sampleLearned, sampleSStar } from '../src/model/sample.js';
 
 interface Row { kernel: string; backend: string; d: number | null; m: number | null; B: number | null; hz: number; gflops: number | null }
 
@@ -163,7 +169,47 @@ async function auxiliaryRows(be: Backend): Promise<Row[]> {
   return rows;
 }
 
+/** Group "sampling": whole generations at the fig3 sizes (d = 2, N = 1000, 100 steps). */
+async function samplingRows(be: Backend): Promise<Row[]> {
+  const d = 2, N = 1000, m = PAPER.m, n = 10;
+  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 16 });
+  const data = Dataset.sample(be, { n, d, seed: 17, scale: 2 });
+  const row = (kernel: string, hz: number, mm: number | null, B: number): Row => ({ kernel, backend: be.name, d, m: mm, B, hz, gflops: null });
+  const rows: Row[] = [
+    row('sampleLearned', await measure(`sampleLearned ${be.name}`, () => sampleLearned(net, { N, seed: 1 }).free()), m, N),
+    row('sampleSStar', await measure(`sampleSStar ${be.name}`, () => sampleSStar(data, { N, seed: 2 }).free()), null, N),
+    row('sampleGaussianFit', await measure(`sampleGaussianFit ${be.name}`, () => sampleGaussianFit(data, { N, seed: 3 }).free()), null, N),
+  ];
+  const rng = be.f64(RNG_STATE_LENGTH), X = be.f64(N * d), Y = be.f64(N * d), out = be.f64(4);
+  be.rngSeed(rng, 18);
+  be.rngNormals(rng, X, N * d);
+  be.rngNormals(rng, Y, N * d);
+  rows.push(row('mmdUnbiased', await measure(`mmdUnbiased ${be.name}`, () => be.mmdUnbiased(X, N, Y, N, d, 1, out)), null, N));
+  for (const b of [rng, X, Y, out]) b.free();
+  net.free();
+  data.free();
+  return rows;
+}
+
+/** `--only sampling`: that group alone, merged into results.json. */
+async function runOnly(groups: string[]): Promise<void> {
+  const known: Record<string, (be: Backend) => Promise<Row[]>> = { sampling: samplingRows };
+  const unknown = groups.filter((g) => !(g in known));
+  if (unknown.length > 0) throw new Error(`bench --only: unknown group ${unknown.join(', ')}; allowed: ${Object.keys(known).join(', ')}`);
+  const wasm = await createBackend('wasm'), ts = await createBackend('ts');
+  const rows: Row[] = [];
+  for (const be of [wasm, ts]) for (const g of groups) rows.push(...await known[g](be));
+  const file = new URL('./results.json', import.meta.url);
+  const old = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { peakGflops: number; rows: Row[] } : { peakGflops: NaN, rows: [] };
+  const key = (r: Row): string => `${r.kernel}|${r.backend}|${r.d}|${r.m}|${r.B}`;
+  const fresh = new Set(rows.map(key));
+  writeFileSync(file, JSON.stringify({ peakGflops: old.peakGflops, rows: [...old.rows.filter((r) => !fresh.has(key(r))), ...rows] }, null, 2) + '\n');
+  printTable(old.peakGflops, rows);
+}
+
 async function main(): Promise<void> {
+  const only = process.argv.indexOf('--only');
+  if (only >= 0) return runOnly((process.argv[only + 1] ?? '').split(',').filter((g) => g !== ''));
   const wasm = await createBackend('wasm'), ts = await createBackend('ts');
   const iterations = 200_000;
   const peakHz = await measure('peak wasm', () => wasm.peak(iterations));
@@ -177,6 +223,7 @@ async function main(): Promise<void> {
     for (const d of [1, 10]) rows.push(await sgdRows(be, d));
     rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
     rows.push(...await sStarRows(be), ...await otherRows(be), ...await exactRows(be), ...await auxiliaryRows(be));
+    rows.push(...await samplingRows(be));
   }
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ peakGflops, rows }, null, 2) + '\n');
   printTable(peakGflops, rows);
