@@ -7,7 +7,7 @@
 // the surface integral over its hyperplane (exact density × conditional-Gaussian Monte Carlo).
 import { z } from 'zod';
 import { diffusionLoss } from '../analysis/denoisingLoss.js';
-import { sharpnessDenoising } from '../analysis/sharpnessDenoising.js';
+import { sharpnessDenoising } from '../analysis/sharpnessSampled.js';
 import type { Backend } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
