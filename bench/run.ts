@@ -153,13 +153,13 @@ async function auxiliaryRows(be: Backend): Promise<Row[]> {
     hz: await measure(`erfcVector ${be.name}`, () => be.erfcVector(xs, count, out), count) });
   const d = 10, m = PAPER.m, N = 4000;
   const net = Net.experiment(be, { dIn: d, dOut: d, m, seed: 15 });
-  const Y = be.f64(N * d), R = be.f64(N * d), v = be.f64(net.size), Hv = be.f64(net.size);
-  be.rngNormals(rng, Y, N * d);
-  be.rngNormals(rng, R, N * d);
+  const U = be.f64(N * d), T = be.f64(N * d), v = be.f64(net.size), Hv = be.f64(net.size);
+  be.rngNormals(rng, U, N * d);
+  be.rngNormals(rng, T, N * d);
   be.rngNormals(rng, v, net.size);
-  const scratch = be.f64(scratchLength.sampledHessianVector(d, m));
+  const scratch = be.f64(scratchLength.sampledHessianVector(d, m, d));
   rows.push({ kernel: 'sampledHessianVector', backend: be.name, d, m, B: N, gflops: null,
-    hz: await measure(`sampledHessianVector ${be.name}`, () => be.sampledHessianVector(net.params, d, m, Y, R, N, v, Hv, scratch)) });
+    hz: await measure(`sampledHessianVector ${be.name}`, () => be.sampledHessianVector(net.params, d, m, d, U, T, N, v, Hv, scratch)) });
   return rows;
 }
 
