@@ -156,7 +156,8 @@ export function drawLossSample(be: Backend, loss: DenoisingLoss, draws: number, 
       level = new Int32Array(N);
       for (let r = 0; r < N; r++) level[r] = inverseCdf(cum, ((r % perPoint) + u[r]) / perPoint);
     }
-    return lossSampleFromNoise(be, loss, perPoint, z.view(), level);
+    // a copy: lossSampleFromNoise allocates, which can move the Wasm memory under a view
+    return lossSampleFromNoise(be, loss, perPoint, z.view().slice(), level);
   } finally { rng.free(); z.free(); uni.free(); }
 }
 
