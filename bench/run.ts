@@ -5,12 +5,16 @@
 // - sgdEpoch rows (one per d and backend, experiment model): hz = single SGD steps per second,
 //   gflops = hz · B·m·(4·d_in + 6·d_out) / 1e9, the dense count whatever the algorithm does
 //   (d = 1 runs the sorted-kink kernel sgd1d, d = 10 the dense kernel sgdDense);
+// - withKinks row: whole sharpness estimates per second (fig3 size; `BENCH_ONLY=withKinks` runs
+//   only it, and leaves results.json alone);
 // - other rows: hz = kernel calls per second; gflops from the dense count where one is
 //   defined (netForward B·m·(2 d_in + 2 d_out), netBackward B·m·(4 d_in + 6 d_out)), else null.
 import { writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
 import { sharpnessExact } from '../src/analysis/sharpness.js';
+import { diffusionLoss } from '../src/analysis/denoisingLoss.js';
+import { sharpnessDenoising } from '../src/analysis/sharpnessSampled.js';
 import { Dataset } from '../src/model/dataset.js';
 import { Net } from '../src/model/net.js';
 import { train } from '../src/model/train.js';
@@ -163,11 +167,30 @@ async function auxiliaryRows(be: Backend): Promise<Row[]> {
   return rows;
 }
 
+/** sharpnessDenoising 'withKinks' at the fig3 size: diffusion loss over n = 10 points in d = 2
+ *  (N(0, 2² I)) and 100 times in [0.01, 1] weighted ∝ sigma(t), time-conditioned net
+ *  (dIn = 3, dOut = 2, m = 1000, experiment initialisation), 200 rows per point (fig5's default
+ *  draws), 64 kink draws per neuron; hz = whole estimates per second (kink blocks + Lanczos).
+ *  Wasm only (the TS backend takes seconds per call). */
+async function withKinksRow(be: Backend): Promise<Row> {
+  const times = Array.from({ length: 100 }, (_, k) => 0.01 + (0.99 * k) / 99);
+  const data = Dataset.sample(be, { n: 10, d: 2, seed: 16, scale: 2 });
+  const loss = diffusionLoss(data, { times, weights: times.map((t) => Math.sqrt(-Math.expm1(-2 * t))), muRate: 1 });
+  const m = PAPER.m, net = Net.experiment(be, { dIn: 3, dOut: 2, m, seed: 17 });
+  const hz = await measure(`withKinks sharpness ${be.name}`,
+    () => sharpnessDenoising(net, loss, { estimator: 'withKinks', draws: 200, kinkDraws: 64, seed: 18, eta: 2 }));
+  return { kernel: 'withKinks (fig3 size)', backend: be.name, d: 2, m, B: 2000, gflops: null, hz };
+}
+
 async function main(): Promise<void> {
   const wasm = await createBackend('wasm'), ts = await createBackend('ts');
   const iterations = 200_000;
   const peakHz = await measure('peak wasm', () => wasm.peak(iterations));
   const peakGflops = (peakHz * iterations * 48) / 1e9;
+  if (process.env.BENCH_ONLY === 'withKinks') { // one row, results.json untouched
+    printTable(peakGflops, [await withKinksRow(wasm)]);
+    return;
+  }
   const tsPeakHz = await measure('peak ts', () => ts.peak(iterations));
   const rows: Row[] = [
     { kernel: 'peak', backend: 'wasm', d: null, m: null, B: null, hz: peakHz, gflops: peakGflops },
@@ -178,6 +201,7 @@ async function main(): Promise<void> {
     rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
     rows.push(...await sStarRows(be), ...await otherRows(be), ...await exactRows(be), ...await auxiliaryRows(be));
   }
+  rows.push(await withKinksRow(wasm));
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ peakGflops, rows }, null, 2) + '\n');
   printTable(peakGflops, rows);
 }

@@ -92,12 +92,12 @@ export interface DenoisingSharpnessOptions {
 export function sharpnessDenoising(net: Net, loss: DenoisingLoss, opts: DenoisingSharpnessOptions): DenoisingSharpness {
   const estimator = oneOf('estimator', opts?.estimator, DENOISING_ESTIMATORS);
   checkShape(net, loss);
-  const seed = checkSeed('seed', opts.seed);
+  const seed = checkSeed('seed', opts.seed), draws = integer('draws', opts.draws, 1);
   const bound = opts.eta === undefined ? null : stabilityBound(net.shape.m, opts.eta);
   const kinkDraws = estimator === 'withKinks' ? integer('kinkDraws', opts.kinkDraws ?? 64, 1) : undefined;
   const kinks = kinkDraws === undefined ? null
     : kinkBlocks(net, loss, { kinkDraws, seed: seed === Number.MAX_SAFE_INTEGER ? 0 : seed + 1 });
-  const sample = drawLossSample(net.backend, loss, opts.draws, seed);
+  const sample = drawLossSample(net.backend, loss, draws, seed);
   const op = sampledHessianOperator(net, sample);
   const full: SymmetricOperator = kinks === null ? op
     : { size: op.size, apply: (v, out) => { op.apply(v, out); addKinkProduct(kinks, v, out); } };
@@ -105,7 +105,7 @@ export function sharpnessDenoising(net: Net, loss: DenoisingLoss, opts: Denoisin
     const r = extremeEigenvalues(net.backend, full, { tol: 1e-8, tolMin: 1e-3, maxIterations: opts.maxIterations ?? 300 });
     return {
       value: r.lambdaMax, lambdaMin: r.lambdaMin, stabilityBound: bound, estimator, iterations: r.iterations,
-      converged: r.converged, draws: opts.draws, ...(kinkDraws === undefined ? {} : { kinkDraws }), seed,
+      converged: r.converged, draws, ...(kinkDraws === undefined ? {} : { kinkDraws }), seed,
     };
   } finally { op.free(); sample.free(); }
 }
