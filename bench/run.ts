@@ -5,6 +5,8 @@
 // - sgdEpoch rows (one per d and backend, experiment model): hz = single SGD steps per second,
 //   gflops = hz · B·m·(4·d_in + 6·d_out) / 1e9, the dense count whatever the algorithm does
 //   (d = 1 runs the sorted-kink kernel sgd1d, d = 10 the dense kernel sgdDense);
+// - withKinks row (group "withKinks"): whole `withKinks` sharpness estimates per second at the
+//   fig3 size (d = 2, m = 1000, 200 rows per point, 64 kink draws per neuron);
 // - other rows: hz = kernel calls per second; gflops from the dense count where one is
 //   defined (netForward B·m·(2 d_in + 2 d_out), netBackward B·m·(4 d_in + 6 d_out)), else null;
 // - diffusionStep rows (group "diffusion"): one fig3 training step (trainDiffusion: batch draw,
@@ -14,13 +16,15 @@
 // - group "sampling" (SPEC §2 fig3): one whole generation per call — sampleLearned (N = B = 1000
 //   samples × 100 EM steps, time-conditioned net dIn = 3, dOut = 2, m = 1000), sampleSStar
 //   (n = 10), sampleGaussianFit (N = 1000, n = 10), and mmdUnbiased of 1000 vs 1000 at d = 2.
-// BENCH_ONLY=group,group (sgd, net, sStar, other, exact, auxiliary, sampling, diffusion) measures only
+// BENCH_ONLY=group,group (sgd, net, sStar, other, exact, auxiliary, sampling, diffusion, withKinks) measures only
 // those groups (and the peak probe) and merges their rows into bench/results.json, replacing
 // rows of the same kernel, backend and sizes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
 import { sharpnessExact } from '../src/analysis/sharpness.js';
+import { diffusionLoss } from '../src/analysis/denoisingLoss.js';
+import { sharpnessDenoising } from '../src/analysis/sharpnessSampled.js';
 import { Dataset } from '../src/model/dataset.js';
 import { Net } from '../src/model/net.js';
 import { train } from '../src/model/train.js';
@@ -166,13 +170,13 @@ async function auxiliaryRows(be: Backend): Promise<Row[]> {
     hz: await measure(`erfcVector ${be.name}`, () => be.erfcVector(xs, count, out), count) });
   const d = 10, m = PAPER.m, N = 4000;
   const net = Net.experiment(be, { dIn: d, dOut: d, m, seed: 15 });
-  const Y = be.f64(N * d), R = be.f64(N * d), v = be.f64(net.size), Hv = be.f64(net.size);
-  be.rngNormals(rng, Y, N * d);
-  be.rngNormals(rng, R, N * d);
+  const U = be.f64(N * d), T = be.f64(N * d), v = be.f64(net.size), Hv = be.f64(net.size);
+  be.rngNormals(rng, U, N * d);
+  be.rngNormals(rng, T, N * d);
   be.rngNormals(rng, v, net.size);
-  const scratch = be.f64(scratchLength.sampledHessianVector(d, m));
+  const scratch = be.f64(scratchLength.sampledHessianVector(d, m, d));
   rows.push({ kernel: 'sampledHessianVector', backend: be.name, d, m, B: N, gflops: null,
-    hz: await measure(`sampledHessianVector ${be.name}`, () => be.sampledHessianVector(net.params, d, m, Y, R, N, v, Hv, scratch)) });
+    hz: await measure(`sampledHessianVector ${be.name}`, () => be.sampledHessianVector(net.params, d, m, d, U, T, N, v, Hv, scratch)) });
   return rows;
 }
 
@@ -230,6 +234,19 @@ async function samplingRows(be: Backend): Promise<Row[]> {
   net.free();
   data.free();
   return rows;
+/** sharpnessDenoising 'withKinks' at the fig3 size: diffusion loss over n = 10 points in d = 2
+ *  (N(0, 2² I)) and 100 times in [0.01, 1] weighted ∝ sigma(t), time-conditioned net
+ *  (dIn = 3, dOut = 2, m = 1000, experiment initialisation), 200 rows per point (fig5's default
+ *  draws), 64 kink draws per neuron; hz = whole estimates per second (kink blocks + Lanczos).
+ *  Wasm only (the TS backend takes seconds per call). */
+async function withKinksRow(be: Backend): Promise<Row> {
+  const times = Array.from({ length: 100 }, (_, k) => 0.01 + (0.99 * k) / 99);
+  const data = Dataset.sample(be, { n: 10, d: 2, seed: 16, scale: 2 });
+  const loss = diffusionLoss(data, { times, weights: times.map((t) => Math.sqrt(-Math.expm1(-2 * t))), muRate: 1 });
+  const m = PAPER.m, net = Net.experiment(be, { dIn: 3, dOut: 2, m, seed: 17 });
+  const hz = await measure(`withKinks sharpness ${be.name}`,
+    () => sharpnessDenoising(net, loss, { estimator: 'withKinks', draws: 200, kinkDraws: 64, seed: 18, eta: 2 }));
+  return { kernel: 'withKinks (fig3 size)', backend: be.name, d: 2, m, B: 2000, gflops: null, hz };
 }
 
 async function main(): Promise<void> {
@@ -254,6 +271,7 @@ async function main(): Promise<void> {
     if (want('sampling')) rows.push(...await samplingRows(be));
   }
   if (want('diffusion')) rows.push(...await diffusionRows(wasm, ts));
+  if (want('withKinks')) rows.push(await withKinksRow(wasm));
   const file = new URL('./results.json', import.meta.url);
   const rowKey = (r: Row): string => `${r.kernel}|${r.backend}|${r.d}|${r.m}|${r.B}`;
   const fresh = new Set(rows.map(rowKey));

@@ -14,7 +14,14 @@ export {
   type NoiseOptions,
 } from './analysis/exact1d.js';
 export { sharpnessExact, stabilityBound, type Sharpness } from './analysis/sharpness.js';
-export { sharpnessSampled, sharpnessNotebook, sampledHessianOperator, drawSample, type SampledSharpness } from './analysis/sharpnessSampled.js';
+export {
+  sharpnessSampled, sharpnessNotebook, sharpnessDenoising, sampledHessianOperator, DENOISING_ESTIMATORS,
+  type SampledSharpness, type DenoisingSharpness, type DenoisingSharpnessOptions, type DenoisingEstimator,
+} from './analysis/sharpnessSampled.js';
+export {
+  scoreLoss, diffusionLoss, drawLossSample, sampleLoss, type DenoisingLoss, type LossSample, type TimeSchedule,
+} from './analysis/denoisingLoss.js';
+export { kinkBlocks, addKinkProduct, type KinkBlocks } from './analysis/kinkTerms.js';
 export { kinkTerms1d, applyKinkPart, type KinkTerms } from './analysis/kinks1d.js';
 export { riskMonteCarlo } from './analysis/riskMonteCarlo.js';
 export { extremeEigenvalues, type SymmetricOperator, type ExtremeEigenvalues } from './analysis/lanczos.js';

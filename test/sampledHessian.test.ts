@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { scratchLength, type Backend } from '../src/backend/index.js';
 import { hessianExact } from '../src/analysis/exact1d.js';
 import { symmetricEigenvalues } from '../src/analysis/eigen.js';
-import { drawSample, sampledHessianOperator, sharpnessSampled } from '../src/analysis/sharpnessSampled.js';
+import { drawLossSample, scoreLoss } from '../src/analysis/denoisingLoss.js';
+import { sampledHessianOperator, sharpnessSampled } from '../src/analysis/sharpnessSampled.js';
 import { Dataset } from '../src/model/dataset.js';
 import { Net } from '../src/model/net.js';
 import { noiseAt } from '../src/model/schedule.js';
@@ -28,8 +29,8 @@ function sampledGrad(be: Backend, params: Float64Array, d: number, m: number, Y:
 }
 
 function hv(be: Backend, params: Float64Array, d: number, m: number, Y: Float64Array, R: Float64Array, N: number, v: Float64Array): Float64Array {
-  const bufs = [be.f64From(params), be.f64From(Y), be.f64From(R), be.f64From(v), be.f64(v.length), be.f64(scratchLength.sampledHessianVector(d, m))];
-  be.sampledHessianVector(bufs[0], d, m, bufs[1], bufs[2], N, bufs[3], bufs[4], bufs[5]);
+  const bufs = [be.f64From(params), be.f64From(Y), be.f64From(R.map((r) => -r)), be.f64From(v), be.f64(v.length), be.f64(scratchLength.sampledHessianVector(d, m, d))];
+  be.sampledHessianVector(bufs[0], d, m, d, bufs[1], bufs[2], N, bufs[3], bufs[4], bufs[5]);
   const out = bufs[4].view().slice();
   for (const b of bufs) b.free();
   return out;
@@ -61,7 +62,7 @@ describe.each(BACKENDS.map((be) => [be.name, be] as const))('sampledHessianVecto
     train(net, data, { ...noise, eta: 0.1, B: 50, epochs: 1000, seed: 83 });
     const H = hessianExact(net, data, noise, 'all').matrix, K = kinkPart1d(net, data, noise);
     const noKink = H.map((h, i) => h - K[i]);
-    const sample = drawSample(data, noise, 2000, 84);
+    const sample = drawLossSample(be, scoreLoss(data, noise.mu, noise.sigma), 2000, 84);
     const op = sampledHessianOperator(net, sample);
     const P = 3 * m, S = new Float64Array(P * P), e = new Float64Array(P), col = new Float64Array(P);
     for (let j = 0; j < P; j++) { e.fill(0); e[j] = 1; op.apply(e, col); for (let i = 0; i < P; i++) S[i * P + j] = col[i]; }

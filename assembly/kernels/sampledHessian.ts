@@ -1,68 +1,70 @@
-// Hessian–vector product of the score-matching loss on a FIXED noise sample, without kink
-// terms (SPEC §1 "Sharpness", estimator `sampled`): what autograd's exact R-op gives for a
-// ReLU network, since ReLU'' = 0 almost everywhere. Twin: src/backend/ts/sampledHessian.ts
-// (same operations per neuron and the same lane order in the sums: bit-identical).
+// Hessian–vector product of a denoising loss on a FIXED sample, without kink terms (SPEC §1
+// "Sharpness", estimator `sampled`): what autograd's exact R-op gives for a ReLU network, since
+// ReLU'' = 0 almost everywhere. Twin: src/backend/ts/sampledHessian.ts (same operations per
+// neuron and the same lane order in the sums: bit-identical).
 //
-// Loss, rows Y_k (N × d) and offsets R_k = Z_k / sigma (N × d), net dIn = dOut = d:
-//   L(θ) = (1/N) Σ_k ||f_k||²,   f_k = s_θ(Y_k) + R_k
-// (with Y = mu x_i + sigma Z, f is the residual s(Y) + (Y − mu x_i)/sigma² of SPEC §1).
-// Per row y and neuron l, with a_l = 1{u_l > 0} held fixed (the kink terms dropped):
-//   u_l = w1_l·y + b_l,  h_l = a_l u_l,  s_j = (1/m) Σ_l w2_jl h_l
-//   du_l = v_w1_l·y + v_b_l,  dh_l = a_l du_l
+// Loss, inputs U_k (N × dIn) and targets T_k (N × dOut), net dIn → dOut:
+//   L(θ) = (1/N) Σ_k ||f_k||²,   f_k = net_θ(U_k) − T_k
+// (score model: U = mu x_i + sigma Z, T = −Z/sigma; diffusion model: U = (t, mu(t) x_i +
+// sigma(t) Z), T = Z — src/analysis/denoisingLoss.ts builds both).
+// Per row u and neuron l, with a_l = 1{s_l > 0} held fixed (the kink terms dropped):
+//   s_l = w1_l·u + b_l,  h_l = a_l s_l,  net_j = (1/m) Σ_l w2_jl h_l
+//   ds_l = v_w1_l·u + v_b_l,  dh_l = a_l ds_l
 //   g_j = (J v)_j = (1/m) Σ_l (v_w2_jl h_l + w2_jl dh_l)                 (forward mode)
-// Hv = (2/N) Σ_k [ J_kᵀ (J_k v) + Σ_j f_kj ∇²s_j(Y_k) v ], where ∇²s_j couples only
-// w2_jl with (w1_l, b_l): ∂²s_j/∂w2_jl∂w1_kl = (1/m) a_l y_k, ∂²s_j/∂w2_jl∂b_l = (1/m) a_l.
+// Hv = (2/N) Σ_k [ J_kᵀ (J_k v) + Σ_j f_kj ∇²net_j(U_k) v ], where ∇²net_j couples only
+// w2_jl with (w1_l, b_l): ∂²net_j/∂w2_jl∂w1_kl = (1/m) a_l u_k, ∂²net_j/∂w2_jl∂b_l = (1/m) a_l.
 // Written out, with c = 2/(N m):
 //   Hv_w2[j,l] += c (g_j h_l + f_j dh_l)
 //   e_l = a_l c Σ_j (w2_jl g_j + v_w2_jl f_j)
-//   Hv_b[l] += e_l,   Hv_w1[k,l] += y_k e_l
+//   Hv_b[l] += e_l,   Hv_w1[k,l] += u_k e_l
 // (GN part: g_j h_l and w2_jl g_j; residual part: f_j dh_l and v_w2_jl f_j.)
-// Cost per row ≈ 10 d m multiply-adds (2 d + 3 d + 5 d per neuron). ReLU'(0) = 0 as in reluNet.ts.
+// Cost per row ≈ (4 dIn + 6 dOut) m multiply-adds. ReLU'(0) = 0 as in reluNet.ts.
 //
 // Lanes: neurons in pairs (l, l+1) as f64x2; an odd m leaves one scalar neuron. The sums over
-// l (s_j, g_j) keep one f64x2 accumulator and return (lane 0 + lane 1) + tail. Rows go in
+// l (net_j, g_j) keep one f64x2 accumulator and return (lane 0 + lane 1) + tail. Rows go in
 // pairs (A, B) through the update (step 3), so every parameter and Hv element is loaded once
 // per pair; each element still receives row A's terms, then row B's, in the order of the
-// row-by-row twin. Scratch (scratchLength.sampledHessianVector(d, m)): per row of the pair
-// h, dh (even(m) each), then per row f, g (even(d) each).
+// row-by-row twin. Scratch (scratchLength.sampledHessianVector(dIn, m, dOut)): per row of the
+// pair h, dh (even(m) each), then per row f, g (even(dOut) each).
 
-/** Hv (P = m(2d+1)) ← ∇²L v without kink terms. Y, R: N × d row-major; v, Hv: P (Hv overwritten). */
-export function sampledHessianVector(params: usize, d: i32, m: i32, Y: usize, R: usize, N: i32,
+/** Hv (P = m(dIn+1+dOut)) ← ∇²L v without kink terms. U: N × dIn, T: N × dOut row-major;
+ *  v, Hv: P (Hv overwritten). */
+export function sampledHessianVector(params: usize, dIn: i32, m: i32, dOut: i32, U: usize, T: usize, N: i32,
   v: usize, Hv: usize, scratch: usize): void {
   const mE = <usize>(m + (m & 1)) << 3;
-  const dE = <usize>(d + (d & 1)) << 3;
+  const dE = <usize>(dOut + (dOut & 1)) << 3;
   const HA = scratch, DHA = HA + mE, HB = DHA + mE, DHB = HB + mE;
   const FA = DHB + mE, GA = FA + dE, FB = GA + dE, GB = FB + dE;
-  const P = <usize>m * <usize>(2 * d + 1);
+  const P = <usize>m * <usize>(dIn + 1 + dOut);
   memory.fill(Hv, 0, P << 3);
   const c = 2.0 / (<f64>N * <f64>m);
-  const rowBytes = <usize>d << 3;
+  const inBytes = <usize>dIn << 3, outBytes = <usize>dOut << 3;
   let row = 0;
   for (; row + 1 < N; row += 2) {
-    const yA = Y + <usize>row * rowBytes, yB = yA + rowBytes;
-    const rA = R + <usize>row * rowBytes, rB = rA + rowBytes;
-    forwardRow(params, v, d, m, yA, rA, HA, DHA, FA, GA);
-    forwardRow(params, v, d, m, yB, rB, HB, DHB, FB, GB);
-    updatePair(params, v, d, m, c, Hv, yA, HA, DHA, FA, GA, yB, HB, DHB, FB, GB);
+    const yA = U + <usize>row * inBytes, yB = yA + inBytes;
+    const rA = T + <usize>row * outBytes, rB = rA + outBytes;
+    forwardRow(params, v, dIn, m, dOut, yA, rA, HA, DHA, FA, GA);
+    forwardRow(params, v, dIn, m, dOut, yB, rB, HB, DHB, FB, GB);
+    updatePair(params, v, dIn, m, dOut, c, Hv, yA, HA, DHA, FA, GA, yB, HB, DHB, FB, GB);
   }
   if (row < N) {
-    const yA = Y + <usize>row * rowBytes, rA = R + <usize>row * rowBytes;
-    forwardRow(params, v, d, m, yA, rA, HA, DHA, FA, GA);
-    updateOne(params, v, d, m, c, Hv, yA, HA, DHA, FA, GA);
+    const yA = U + <usize>row * inBytes, rA = T + <usize>row * outBytes;
+    forwardRow(params, v, dIn, m, dOut, yA, rA, HA, DHA, FA, GA);
+    updateOne(params, v, dIn, m, dOut, c, Hv, yA, HA, DHA, FA, GA);
   }
 }
 
-/** Steps 1–2 for one row: H ← h, DH ← dh (per neuron); F ← f = s + r, G ← g = J v (per output). */
-function forwardRow(params: usize, v: usize, d: i32, m: i32, y: usize, r: usize, H: usize, DH: usize, F: usize, G: usize): void {
+/** Steps 1–2 for one row: H ← h, DH ← dh (per neuron); F ← f = net − t, G ← g = J v (per output). */
+function forwardRow(params: usize, v: usize, dIn: i32, m: i32, dOut: i32, y: usize, t: usize, H: usize, DH: usize, F: usize, G: usize): void {
   const mm = <usize>m;
-  const bOff = (<usize>d * mm) << 3, w2Off = (<usize>(d + 1) * mm) << 3;
+  const bOff = (<usize>dIn * mm) << 3, w2Off = (<usize>(dIn + 1) * mm) << 3;
   const m2 = m & ~1;
   const mF = <f64>m;
   const zero = f64x2.splat(0.0);
   for (let l = 0; l < m2; l += 2) {
     const o = <usize>l << 3;
     let u = v128.load(params + bOff + o), du = v128.load(v + bOff + o);
-    for (let k = 0; k < d; k++) {
+    for (let k = 0; k < dIn; k++) {
       const yk = f64x2.splat(load<f64>(y + (<usize>k << 3)));
       const ko = ((<usize>k * mm) << 3) + o;
       u = f64x2.add(u, f64x2.mul(v128.load(params + ko), yk));
@@ -75,7 +77,7 @@ function forwardRow(params: usize, v: usize, d: i32, m: i32, y: usize, r: usize,
   if (m2 < m) {
     const o = <usize>m2 << 3;
     let u = load<f64>(params + bOff + o), du = load<f64>(v + bOff + o);
-    for (let k = 0; k < d; k++) {
+    for (let k = 0; k < dIn; k++) {
       const yk = load<f64>(y + (<usize>k << 3));
       const ko = ((<usize>k * mm) << 3) + o;
       u = u + load<f64>(params + ko) * yk;
@@ -85,7 +87,7 @@ function forwardRow(params: usize, v: usize, d: i32, m: i32, y: usize, r: usize,
     store<f64>(H + o, a ? u : 0.0);
     store<f64>(DH + o, a ? du : 0.0);
   }
-  for (let j = 0; j < d; j++) {
+  for (let j = 0; j < dOut; j++) {
     const jo = w2Off + ((<usize>j * mm) << 3);
     let as = zero, ag = zero;
     for (let l = 0; l < m2; l += 2) {
@@ -105,25 +107,25 @@ function forwardRow(params: usize, v: usize, d: i32, m: i32, y: usize, r: usize,
     }
     const sj = ((f64x2.extract_lane(as, 0) + f64x2.extract_lane(as, 1)) + ts) / mF;
     const gj = ((f64x2.extract_lane(ag, 0) + f64x2.extract_lane(ag, 1)) + tg) / mF;
-    store<f64>(F + (<usize>j << 3), sj + load<f64>(r + (<usize>j << 3)));
+    store<f64>(F + (<usize>j << 3), sj - load<f64>(t + (<usize>j << 3)));
     store<f64>(G + (<usize>j << 3), gj);
   }
 }
 
 /** Step 3 for rows A then B: Hv_w2 += c (g h + f dh); e = a c Σ_j (w2 g + v_w2 f);
- *  Hv_b += e; Hv_w1[k] += y_k e — row A's terms first, then row B's, per element. */
-function updatePair(params: usize, v: usize, d: i32, m: i32, c: f64, Hv: usize,
+ *  Hv_b += e; Hv_w1[k] += u_k e — row A's terms first, then row B's, per element. */
+function updatePair(params: usize, v: usize, dIn: i32, m: i32, dOut: i32, c: f64, Hv: usize,
   yA: usize, HA: usize, DHA: usize, FA: usize, GA: usize,
   yB: usize, HB: usize, DHB: usize, FB: usize, GB: usize): void {
   const mm = <usize>m;
-  const bOff = (<usize>d * mm) << 3, w2Off = (<usize>(d + 1) * mm) << 3;
+  const bOff = (<usize>dIn * mm) << 3, w2Off = (<usize>(dIn + 1) * mm) << 3;
   const m2 = m & ~1;
   const zero = f64x2.splat(0.0), vc = f64x2.splat(c);
   for (let l = 0; l < m2; l += 2) {
     const o = <usize>l << 3;
     const hA = v128.load(HA + o), dhA = v128.load(DHA + o), hB = v128.load(HB + o), dhB = v128.load(DHB + o);
     let tA = zero, tB = zero;
-    for (let j = 0; j < d; j++) {
+    for (let j = 0; j < dOut; j++) {
       const jo = w2Off + ((<usize>j * mm) << 3) + o, jb = <usize>j << 3;
       const fA = load<f64>(FA + jb), gA = load<f64>(GA + jb), fB = load<f64>(FB + jb), gB = load<f64>(GB + jb);
       const w = v128.load(params + jo), vw = v128.load(v + jo);
@@ -141,7 +143,7 @@ function updatePair(params: usize, v: usize, d: i32, m: i32, c: f64, Hv: usize,
     const eA = v128.and(f64x2.mul(tA, vc), f64x2.gt(hA, zero));
     const eB = v128.and(f64x2.mul(tB, vc), f64x2.gt(hB, zero));
     v128.store(Hv + bOff + o, f64x2.add(f64x2.add(v128.load(Hv + bOff + o), eA), eB));
-    for (let k = 0; k < d; k++) {
+    for (let k = 0; k < dIn; k++) {
       const ko = ((<usize>k * mm) << 3) + o, kb = <usize>k << 3;
       let hv = f64x2.add(v128.load(Hv + ko), f64x2.mul(f64x2.splat(load<f64>(yA + kb)), eA));
       hv = f64x2.add(hv, f64x2.mul(f64x2.splat(load<f64>(yB + kb)), eB));
@@ -149,23 +151,23 @@ function updatePair(params: usize, v: usize, d: i32, m: i32, c: f64, Hv: usize,
     }
   }
   if (m2 < m) {
-    tailNeuron(params, v, d, m, c, Hv, yA, HA, DHA, FA, GA);
-    tailNeuron(params, v, d, m, c, Hv, yB, HB, DHB, FB, GB);
+    tailNeuron(params, v, dIn, m, dOut, c, Hv, yA, HA, DHA, FA, GA);
+    tailNeuron(params, v, dIn, m, dOut, c, Hv, yB, HB, DHB, FB, GB);
   }
 }
 
 /** Step 3 for a single row (the last one when N is odd). */
-function updateOne(params: usize, v: usize, d: i32, m: i32, c: f64, Hv: usize,
+function updateOne(params: usize, v: usize, dIn: i32, m: i32, dOut: i32, c: f64, Hv: usize,
   y: usize, H: usize, DH: usize, F: usize, G: usize): void {
   const mm = <usize>m;
-  const bOff = (<usize>d * mm) << 3, w2Off = (<usize>(d + 1) * mm) << 3;
+  const bOff = (<usize>dIn * mm) << 3, w2Off = (<usize>(dIn + 1) * mm) << 3;
   const m2 = m & ~1;
   const zero = f64x2.splat(0.0), vc = f64x2.splat(c);
   for (let l = 0; l < m2; l += 2) {
     const o = <usize>l << 3;
     const h = v128.load(H + o), dh = v128.load(DH + o);
     let t = zero;
-    for (let j = 0; j < d; j++) {
+    for (let j = 0; j < dOut; j++) {
       const jo = w2Off + ((<usize>j * mm) << 3) + o, jb = <usize>j << 3;
       const fj = load<f64>(F + jb), gj = load<f64>(G + jb);
       let hv = v128.load(Hv + jo);
@@ -177,23 +179,23 @@ function updateOne(params: usize, v: usize, d: i32, m: i32, c: f64, Hv: usize,
     }
     const e = v128.and(f64x2.mul(t, vc), f64x2.gt(h, zero));
     v128.store(Hv + bOff + o, f64x2.add(v128.load(Hv + bOff + o), e));
-    for (let k = 0; k < d; k++) {
+    for (let k = 0; k < dIn; k++) {
       const ko = ((<usize>k * mm) << 3) + o;
       v128.store(Hv + ko, f64x2.add(v128.load(Hv + ko), f64x2.mul(f64x2.splat(load<f64>(y + (<usize>k << 3))), e)));
     }
   }
-  if (m2 < m) tailNeuron(params, v, d, m, c, Hv, y, H, DH, F, G);
+  if (m2 < m) tailNeuron(params, v, dIn, m, dOut, c, Hv, y, H, DH, F, G);
 }
 
 /** Step 3 for the last neuron of an odd m, one row (scalar). */
-function tailNeuron(params: usize, v: usize, d: i32, m: i32, c: f64, Hv: usize,
+function tailNeuron(params: usize, v: usize, dIn: i32, m: i32, dOut: i32, c: f64, Hv: usize,
   y: usize, H: usize, DH: usize, F: usize, G: usize): void {
   const mm = <usize>m;
-  const bOff = (<usize>d * mm) << 3, w2Off = (<usize>(d + 1) * mm) << 3;
+  const bOff = (<usize>dIn * mm) << 3, w2Off = (<usize>(dIn + 1) * mm) << 3;
   const o = <usize>(m - 1) << 3;
   const h = load<f64>(H + o), dh = load<f64>(DH + o);
   let t: f64 = 0.0;
-  for (let j = 0; j < d; j++) {
+  for (let j = 0; j < dOut; j++) {
     const jo = w2Off + ((<usize>j * mm) << 3) + o;
     const fj = load<f64>(F + (<usize>j << 3)), gj = load<f64>(G + (<usize>j << 3));
     let hv = load<f64>(Hv + jo);
@@ -205,7 +207,7 @@ function tailNeuron(params: usize, v: usize, d: i32, m: i32, c: f64, Hv: usize,
   }
   const e = h > 0.0 ? t * c : 0.0;
   store<f64>(Hv + bOff + o, load<f64>(Hv + bOff + o) + e);
-  for (let k = 0; k < d; k++) {
+  for (let k = 0; k < dIn; k++) {
     const ko = ((<usize>k * mm) << 3) + o;
     store<f64>(Hv + ko, load<f64>(Hv + ko) + load<f64>(y + (<usize>k << 3)) * e);
   }

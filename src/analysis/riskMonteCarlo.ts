@@ -8,7 +8,7 @@ import { scratchLength } from '../backend/contract.js';
 import type { Dataset } from '../model/dataset.js';
 import type { Net } from '../model/net.js';
 import { noiseLevel } from '../model/validate.js';
-import { drawSample } from './sharpnessSampled.js';
+import { drawLossSample, scoreLoss } from './denoisingLoss.js';
 
 export interface RiskEstimate { value: number; stderr: number }
 
@@ -17,25 +17,25 @@ export function riskMonteCarlo(net: Net | 'sstar', data: Dataset, noise: { mu: n
   draws: number, seed: number): RiskEstimate {
   const { mu, sigma } = noiseLevel(noise?.mu, noise?.sigma);
   const be = data.backend, d = data.d, n = data.n;
-  const sample = drawSample(data, { mu, sigma }, draws, seed);
+  const sample = drawLossSample(be, scoreLoss(data, mu, sigma), draws, seed);
   const N = sample.N, out = be.f64(N * d);
   try {
     if (net === 'sstar') {
-      if (d === 1) be.sStar1d(data.x, n, mu, sigma, sample.Y, N, out, null, null);
-      else be.sStarNd(data.x, n, d, mu, sigma, sample.Y, N, out, null);
+      if (d === 1) be.sStar1d(data.x, n, mu, sigma, sample.U, N, out, null, null);
+      else be.sStarNd(data.x, n, d, mu, sigma, sample.U, N, out, null);
     } else {
       const scratch = be.f64(scratchLength.net(d, net.shape.m, d));
-      be.netForward(net.params, d, net.shape.m, d, sample.Y, N, out, scratch);
+      be.netForward(net.params, d, net.shape.m, d, sample.U, N, out, scratch);
       scratch.free();
     }
-    const s = out.view(), r = sample.R.view();
+    const s = out.view(), t = sample.T.view();
     let total = 0, var2 = 0;
     for (let i = 0; i < n; i++) {
       let a = 0, a2 = 0;
       for (let k = 0; k < draws; k++) {
         const row = (i * draws + k) * d;
         let q = 0;
-        for (let c = 0; c < d; c++) { const f = s[row + c] + r[row + c]; q += f * f; }
+        for (let c = 0; c < d; c++) { const f = s[row + c] - t[row + c]; q += f * f; }
         a += q; a2 += q * q;
       }
       const mean = a / draws;

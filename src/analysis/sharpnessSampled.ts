@@ -1,78 +1,44 @@
 // Sharpness of the SAMPLED loss (SPEC §1, estimator `sampled`): the signed λ_max of the
-// Hessian of L(θ) = (1/N) Σ_k ||s_θ(Y_k) + Z_k/σ||² on a fixed noise sample, by Lanczos on the
-// kernel sampledHessianVector (exact R-op, no kink terms: ReLU'' = 0, as autograd and the
-// authors' notebooks). For a finite sample this is E_sample[∇² loss]; as the sample grows it
+// Hessian of L(θ) = (1/N) Σ_k ||s_θ(Y_k) + Z_k/σ||² on a fixed noise sample (the score loss of
+// denoisingLoss.ts, `draws` rows per point), by Lanczos on the kernel sampledHessianVector
+// (exact R-op, no kink terms: ReLU'' = 0, as autograd and the authors' notebooks). For a finite sample this is E_sample[∇² loss]; as the sample grows it
 // tends to the exact Hessian of R_n MINUS its kink part (in 1-D: hessianExact − kinkPart1d).
 // Also the notebook's variant (SPEC §5 item 5): |λ| from 20 power iterations on the loss
 // evaluated at the fixed grid Z ∈ linspace(-2, 2, 500) for every training point.
-import type { Backend, F64 } from '../backend/contract.js';
-import { RNG_STATE_LENGTH, scratchLength } from '../backend/contract.js';
+import { scratchLength } from '../backend/contract.js';
 import { Xoshiro, rngSeed } from '../backend/ts/rng.js';
 import type { Dataset } from '../model/dataset.js';
 import { InputError } from '../model/errors.js';
 import type { Net } from '../model/net.js';
-import { integer, noiseLevel, seed as checkSeed } from '../model/validate.js';
+import { integer, oneOf, seed as checkSeed } from '../model/validate.js';
+import { checkShape, drawLossSample, lossSampleFromNoise, scoreLoss, type DenoisingLoss, type LossSample } from './denoisingLoss.js';
+import { addKinkProduct, kinkBlocks } from './kinkTerms.js';
 import { extremeEigenvalues, type SymmetricOperator } from './lanczos.js';
 import { stabilityBound } from './sharpness.js';
 
 export interface NoiseOptions { mu: number; sigma: number }
 
-/** A fixed sample: rows Y (N × d) and offsets R = Z/σ (N × d) in backend memory. */
-export interface LossSample { Y: F64; R: F64; N: number; d: number; free(): void }
-
-/** Rows from given noises Z (per training point i, `perPoint` rows of d): Y = μ x_i + σ Z, R = Z/σ. */
-function sampleFromNoise(be: Backend, data: Dataset, noise: NoiseOptions, z: Float64Array, perPoint: number): LossSample {
-  const { mu, sigma } = noiseLevel(noise?.mu, noise?.sigma);
-  const d = data.d, n = data.n, N = n * perPoint;
-  const Y = be.f64(N * d), R = be.f64(N * d);
-  const x = data.x.view(), y = Y.view(), r = R.view();
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < perPoint; k++) {
-      const row = (i * perPoint + k) * d;
-      for (let c = 0; c < d; c++) {
-        const zc = z[row + c];
-        y[row + c] = mu * x[i * d + c] + sigma * zc;
-        r[row + c] = zc / sigma;
-      }
-    }
-  }
-  return { Y, R, N, d, free: () => { Y.free(); R.free(); } };
-}
-
-/** `draws` standard-normal noises per training point from the backend generator seeded with
- *  `seed` (consumed in row order: point i, draw k, coordinate c). */
-export function drawSample(data: Dataset, noise: NoiseOptions, draws: number, seed: number): LossSample {
-  const be = data.backend;
-  const N = data.n * integer('draws', draws, 1);
-  const rng = be.f64(RNG_STATE_LENGTH), z = be.f64(N * data.d);
-  try {
-    be.rngSeed(rng, checkSeed('seed', seed));
-    be.rngNormals(rng, z, N * data.d);
-    return sampleFromNoise(be, data, noise, z.view(), draws);
-  } finally { rng.free(); z.free(); }
-}
-
 /** The notebook's quadrature grid: Z = linspace(-2, 2, points) for every training point (1-D). */
 export function gridSample(data: Dataset, noise: NoiseOptions, points = 500): LossSample {
   if (data.d !== 1) throw new InputError('x', 'a non-empty array of finite numbers (1-D data)', `points of dimension ${data.d}`);
+  const loss = scoreLoss(data, noise?.mu, noise?.sigma);
   const z = new Float64Array(data.n * points);
   for (let i = 0; i < data.n; i++) for (let k = 0; k < points; k++) z[i * points + k] = -2 + (4 * k) / (points - 1);
-  return sampleFromNoise(data.backend, data, noise, z, points);
+  return lossSampleFromNoise(data.backend, loss, points, z, null);
 }
 
-/** v ↦ ∇²L v (all parameters, contract layout) on a fixed sample. Buffers allocated once; free(). */
+/** v ↦ ∇²L̂ v (all parameters, contract layout) on a fixed sample, no kink terms. Buffers
+ *  allocated once; free(). */
 export function sampledHessianOperator(net: Net, sample: LossSample): SymmetricOperator & { free(): void } {
-  const be = net.backend, { dIn, m, dOut } = net.shape, d = sample.d;
-  if (dIn !== d || dOut !== d) {
-    throw new InputError('model', `a network with input and output dimension ${d} (the data's)`, `dIn = ${dIn}, dOut = ${dOut}`);
-  }
+  checkShape(net, sample);
+  const be = net.backend, { dIn, m, dOut } = net.shape;
   const size = net.size;
-  const vb = be.f64(size), hv = be.f64(size), scratch = be.f64(scratchLength.sampledHessianVector(d, m));
+  const vb = be.f64(size), hv = be.f64(size), scratch = be.f64(scratchLength.sampledHessianVector(dIn, m, dOut));
   return {
     size,
     apply(v: Float64Array, out: Float64Array): void {
       vb.view().set(v);
-      be.sampledHessianVector(net.params, d, m, sample.Y, sample.R, sample.N, vb, hv, scratch);
+      be.sampledHessianVector(net.params, dIn, m, dOut, sample.U, sample.T, sample.N, vb, hv, scratch);
       out.set(hv.view());
     },
     free(): void { vb.free(); hv.free(); scratch.free(); },
@@ -91,20 +57,64 @@ export interface SampledSharpness {
   seed: number;
 }
 
-/** Sampled sharpness: `draws` noises per training point from `seed`, Lanczos to relative 1e-8
- *  on λ_max (λ_min only to 1e-3: it sits in a cluster near 0), at most 300 products. */
-export function sharpnessSampled(net: Net, data: Dataset, noise: NoiseOptions,
-  opts: { draws: number; seed: number; eta?: number; maxIterations?: number }): SampledSharpness {
+export type DenoisingEstimator = 'sampled' | 'withKinks';
+export const DENOISING_ESTIMATORS: readonly DenoisingEstimator[] = ['sampled', 'withKinks'];
+
+export interface DenoisingSharpness {
+  /** Signed λ_max of the estimated Hessian (all parameters). */
+  value: number;
+  lambdaMin: number;
+  stabilityBound: number | null;
+  estimator: DenoisingEstimator;
+  iterations: number;
+  converged: boolean;
+  draws: number;
+  kinkDraws?: number;
+  seed: number;
+}
+
+export interface DenoisingSharpnessOptions {
+  estimator: DenoisingEstimator;
+  /** Sample rows per training point (drawLossSample). */
+  draws: number;
+  /** Conditional draws per neuron for `withKinks` (default 64; kinkTerms.ts). */
+  kinkDraws?: number;
+  seed: number;
+  eta?: number;
+  maxIterations?: number;
+}
+
+/** Sharpness of a denoising loss (SPEC §1): `sampled` = the Hessian of the loss on a fixed
+ *  sample of `draws` rows per point from `seed` (no kink terms); `withKinks` adds each neuron's
+ *  kink block K_l (kinkTerms.ts, computed once, its draws from seed + 1 mod 2^53). Lanczos to
+ *  relative 1e-8 on λ_max (λ_min only to 1e-3: it sits in a cluster near 0), at most 300
+ *  products (maxIterations). */
+export function sharpnessDenoising(net: Net, loss: DenoisingLoss, opts: DenoisingSharpnessOptions): DenoisingSharpness {
+  const estimator = oneOf('estimator', opts?.estimator, DENOISING_ESTIMATORS);
+  checkShape(net, loss);
+  const seed = checkSeed('seed', opts.seed), draws = integer('draws', opts.draws, 1);
   const bound = opts.eta === undefined ? null : stabilityBound(net.shape.m, opts.eta);
-  const sample = drawSample(data, noise, opts.draws, opts.seed);
+  const kinkDraws = estimator === 'withKinks' ? integer('kinkDraws', opts.kinkDraws ?? 64, 1) : undefined;
+  const kinks = kinkDraws === undefined ? null
+    : kinkBlocks(net, loss, { kinkDraws, seed: seed === Number.MAX_SAFE_INTEGER ? 0 : seed + 1 });
+  const sample = drawLossSample(net.backend, loss, draws, seed);
   const op = sampledHessianOperator(net, sample);
+  const full: SymmetricOperator = kinks === null ? op
+    : { size: op.size, apply: (v, out) => { op.apply(v, out); addKinkProduct(kinks, v, out); } };
   try {
-    const r = extremeEigenvalues(net.backend, op, { tol: 1e-8, tolMin: 1e-3, maxIterations: opts.maxIterations ?? 300 });
+    const r = extremeEigenvalues(net.backend, full, { tol: 1e-8, tolMin: 1e-3, maxIterations: opts.maxIterations ?? 300 });
     return {
-      value: r.lambdaMax, lambdaMin: r.lambdaMin, stabilityBound: bound, iterations: r.iterations,
-      converged: r.converged, estimator: 'sampled', draws: opts.draws, seed: opts.seed,
+      value: r.lambdaMax, lambdaMin: r.lambdaMin, stabilityBound: bound, estimator, iterations: r.iterations,
+      converged: r.converged, draws, ...(kinkDraws === undefined ? {} : { kinkDraws }), seed,
     };
   } finally { op.free(); sample.free(); }
+}
+
+/** The `sampled` sharpness of the score loss at (mu, sigma) (sharpnessDenoising on scoreLoss). */
+export function sharpnessSampled(net: Net, data: Dataset, noise: NoiseOptions,
+  opts: { draws: number; seed: number; eta?: number; maxIterations?: number }): SampledSharpness {
+  const r = sharpnessDenoising(net, scoreLoss(data, noise?.mu, noise?.sigma), { ...opts, estimator: 'sampled' });
+  return { ...r, estimator: 'sampled' };
 }
 
 /** The notebook's sharpness (SPEC §5 item 5): |λ| after `iterations` power iterations

@@ -106,12 +106,13 @@ export interface Kernels {
    *  h[0..k) ← Qᵀ w, then w ← w − Q h, with Q the k × P row-major Lanczos vectors. */
   gramSchmidt(Q: F64, k: number, P: number, w: F64, h: F64): void;
 
-  /** Hessian–vector product of the sampled score-matching loss L(θ) = (1/N) Σ_k ||s_θ(Y_k) + R_k||²
-   *  (rows Y, R = Z/sigma: N × d; net dIn = dOut = d) WITHOUT kink terms (ReLU'' = 0: the
-   *  estimator `sampled` of SPEC §1, autograd's exact R-op): Hv (m(2d+1), overwritten) ←
-   *  (2/N) Σ_k [J_kᵀ J_k v + Σ_j f_kj ∇²s_j(Y_k) v]. O(N d m). ReLU'(0) = 0.
-   *  scratch: scratchLength.sampledHessianVector(d, m). */
-  sampledHessianVector(params: F64, d: number, m: number, Y: F64, R: F64, N: number,
+  /** Hessian–vector product of a sampled denoising loss L(θ) = (1/N) Σ_k ||net_θ(U_k) − T_k||²
+   *  (inputs U: N × dIn, targets T: N × dOut; src/analysis/denoisingLoss.ts builds them for the
+   *  score and the diffusion model) WITHOUT kink terms (ReLU'' = 0: the estimator `sampled` of
+   *  SPEC §1, autograd's exact R-op): Hv (m(dIn+1+dOut), overwritten) ←
+   *  (2/N) Σ_k [J_kᵀ J_k v + Σ_j f_kj ∇²net_j(U_k) v]. O(N (dIn + dOut) m). ReLU'(0) = 0.
+   *  scratch: scratchLength.sampledHessianVector(dIn, m, dOut). */
+  sampledHessianVector(params: F64, dIn: number, m: number, dOut: number, U: F64, T: F64, N: number,
     v: F64, Hv: F64, scratch: F64): void;
 
   /** Draw a diffusion batch of B rows (time-conditioned model, SPEC §2 fig3) from data x (n × d)
@@ -191,8 +192,8 @@ export const scratchLength = {
   hessian1d: (m: number, n: number): number => exact1dCore(m, n) + 6 * even(m + 2) + 12 * even(m),
   hessianVector1d: (m: number, n: number): number =>
     even(8 + 3 * m + n) + exact1dCore(m, n) + 2 * even(m + 1) + 2 * even(m),
-  /** h, dh of a pair of rows (even(m) each), then f, g of each (even(d) each). */
-  sampledHessianVector: (d: number, m: number): number => 4 * even(m) + 4 * even(d),
+  /** h, dh of a pair of rows (even(m) each), then f, g of each (even(dOut) each); dIn unused. */
+  sampledHessianVector: (dIn: number, m: number, dOut: number): number => 4 * even(m) + 4 * even(dOut),
   /** The network's scratch (assembly/kernels/diffusion.ts uses reluNet.ts's netLayout). */
   denoiseLossGrad: (dIn: number, m: number, dOut: number): number => netScratch(dIn, m, dOut),
 };

@@ -1,30 +1,32 @@
-// Twin of assembly/kernels/sampledHessian.ts: the Hessian–vector product of the sampled loss
-// L(θ) = (1/N) Σ_k ||s_θ(Y_k) + R_k||² without kink terms (formulas in the kernel's header):
+// Twin of assembly/kernels/sampledHessian.ts: the Hessian–vector product of the sampled
+// denoising loss L(θ) = (1/N) Σ_k ||net_θ(U_k) − T_k||² without kink terms (formulas in the
+// kernel's header):
 //   Hv_w2[j,l] += c (g_j h_l + f_j dh_l),  e_l = a_l c Σ_j (w2_jl g_j + v_w2_jl f_j),
-//   Hv_b[l] += e_l,  Hv_w1[k,l] += y_k e_l,  c = 2/(N m),
+//   Hv_b[l] += e_l,  Hv_w1[k,l] += u_k e_l,  c = 2/(N m),
 // with the kernel's per-neuron operations and its lane order in the sums over neurons
 // (even-l and odd-l partial sums, combined as (even + odd) + tail for an odd m): bit-identical.
 // The kernel updates rows in pairs, adding row A's terms then row B's to each element — the
 // same sequence of additions as this row-by-row loop.
 
-/** Hv (m(2d+1)) ← ∇²L v without kink terms. Y, R: N × d row-major. scratch: scratchLength.sampledHessianVector(d, m). */
-export function sampledHessianVector(params: Float64Array, d: number, m: number, Y: Float64Array, R: Float64Array,
-  N: number, v: Float64Array, Hv: Float64Array, scratch: Float64Array): void {
-  const mE = m + (m & 1), dE = d + (d & 1);
+/** Hv (m(dIn+1+dOut)) ← ∇²L v without kink terms. U: N × dIn, T: N × dOut row-major.
+ *  scratch: scratchLength.sampledHessianVector(dIn, m, dOut). */
+export function sampledHessianVector(params: Float64Array, dIn: number, m: number, dOut: number, U: Float64Array,
+  T: Float64Array, N: number, v: Float64Array, Hv: Float64Array, scratch: Float64Array): void {
+  const mE = m + (m & 1), dE = dOut + (dOut & 1);
   const H = scratch.subarray(0, mE), DH = scratch.subarray(mE, 2 * mE);
   const F = scratch.subarray(2 * mE, 2 * mE + dE), G = scratch.subarray(2 * mE + dE, 2 * mE + 2 * dE);
-  const P = m * (2 * d + 1);
+  const P = m * (dIn + 1 + dOut);
   Hv.fill(0, 0, P);
-  const bOff = d * m, w2Off = (d + 1) * m;
+  const bOff = dIn * m, w2Off = (dIn + 1) * m;
   const m2 = m & ~1;
   const c = 2.0 / (N * m);
   for (let row = 0; row < N; row++) {
-    const y = row * d;
-    // 1. u, du → h, dh
+    const y = row * dIn, t = row * dOut;
+    // 1. s, ds → h, dh
     for (let l = 0; l < m; l++) {
       let u = params[bOff + l], du = v[bOff + l];
-      for (let k = 0; k < d; k++) {
-        const yk = Y[y + k];
+      for (let k = 0; k < dIn; k++) {
+        const yk = U[y + k];
         u = u + params[k * m + l] * yk;
         du = du + v[k * m + l] * yk;
       }
@@ -33,7 +35,7 @@ export function sampledHessianVector(params: Float64Array, d: number, m: number,
       DH[l] = a ? du : 0;
     }
     // 2. f_j, g_j: lane sums (even l, odd l), then (even + odd) + tail
-    for (let j = 0; j < d; j++) {
+    for (let j = 0; j < dOut; j++) {
       const jo = w2Off + j * m;
       let s0 = 0, s1 = 0, g0 = 0, g1 = 0;
       for (let l = 0; l < m2; l += 2) {
@@ -52,26 +54,26 @@ export function sampledHessianVector(params: Float64Array, d: number, m: number,
         tg = tg + v[jo + m2] * h;
         tg = tg + w * DH[m2];
       }
-      F[j] = ((s0 + s1) + ts) / m + R[y + j];
+      F[j] = ((s0 + s1) + ts) / m - T[t + j];
       G[j] = ((g0 + g1) + tg) / m;
     }
     // 3. Hv_w2, e, Hv_b, Hv_w1
     for (let l = 0; l < m; l++) {
       const h = H[l], dh = DH[l];
-      let t = 0;
-      for (let j = 0; j < d; j++) {
+      let e = 0;
+      for (let j = 0; j < dOut; j++) {
         const jo = w2Off + j * m + l;
         const fj = F[j], gj = G[j];
         let hv = Hv[jo];
         hv = hv + (c * gj) * h;
         hv = hv + (c * fj) * dh;
         Hv[jo] = hv;
-        t = t + params[jo] * gj;
-        t = t + v[jo] * fj;
+        e = e + params[jo] * gj;
+        e = e + v[jo] * fj;
       }
-      const e = h > 0 ? t * c : 0;
+      e = h > 0 ? e * c : 0;
       Hv[bOff + l] = Hv[bOff + l] + e;
-      for (let k = 0; k < d; k++) Hv[k * m + l] = Hv[k * m + l] + Y[y + k] * e;
+      for (let k = 0; k < dIn; k++) Hv[k * m + l] = Hv[k * m + l] + U[y + k] * e;
     }
   }
 }
