@@ -16,7 +16,7 @@ import { wasm } from './helpers/parity.js';
 const SWEEP = 11;
 const noArtifacts: RunContext = { preset: 'quick', artifact: () => undefined };
 const tiny: Fig3Config = {
-  ...fig3.presets.quick, n: 5, m: 24, B: 64, timeCount: 10, samples: 60, steps: 20, tracePoints: 4,
+  ...fig3.presets.paper, n: 5, m: 24, B: 64, timeCount: 10, samples: 60, steps: 20, tracePoints: 4,
   etas: [0.5, 0.05], epochs: [150, 150], sims: 1, sets: 1,
 };
 const runOne = (c: Fig3Config, j = 0): RunOutput => {
@@ -111,9 +111,9 @@ describe('diffusion experiments', () => {
     expect(spec).toContain('MMD²(s_θ samples, s* samples)');
     expect(spec).not.toContain('NaN');
 
-    const c4: Fig4Config = { ...fig4.presets.quick, n: 5, m: 16, B: 32, timeCount: 8, samples: 40, steps: 10, ds: [2, 3], epochs: 40, sims: 2, sets: 2 };
+    const c4: Fig4Config = { ...fig4.presets.quick, n: 5, m: 16, B: 32, timeCount: 8, samples: 40, steps: 10, ds: [2, 3], eta: 0.1, epochs: 40, sims: 2, sets: 2 };
     const specs = fig4.runs(c4);
-    expect(specs.map((s) => s.key)).toEqual(['d=2/eta=0.5/sim=0', 'd=2/eta=0.5/sim=1', 'd=3/eta=0.5/sim=0', 'd=3/eta=0.5/sim=1']);
+    expect(specs.map((s) => s.key)).toEqual(['d=2/eta=0.1/sim=0', 'd=2/eta=0.1/sim=1', 'd=3/eta=0.1/sim=0', 'd=3/eta=0.1/sim=1']);
     const runs4 = specs.map((s) => finished(s.key, fig4.run(wasm, c4, s, { sweep: SWEEP, run: deriveSeed(SWEEP, s.key) }, noArtifacts), c4));
     const m = runs4[0].metrics;
     expect(m.mmdToSStarNormalized).toBeTypeOf('number');
@@ -129,7 +129,7 @@ describe('diffusion experiments', () => {
     const out3 = fig3.run(wasm, c3, spec3, { sweep: SWEEP, run: deriveSeed(SWEEP, spec3.key) }, noArtifacts);
     const store = new Map<string, RunArtifact>([[spec3.key, JSON.parse(JSON.stringify(out3.artifact))]]);
     const ctx: RunContext = { preset: 'quick', artifact: (e, _p, k) => (e === 'fig3' ? store.get(k) : undefined) };
-    const c5: Fig5DiffusionConfig = { ...fig5diffusion.presets.quick, m: 12, etas: [0.5], epochs: [100], sims: 1, timeCount: 10, draws: 2000, kinkDraws: 16 };
+    const c5: Fig5DiffusionConfig = { ...fig5diffusion.presets.quick, m: 12, etas: [0.5], epochs: [100], sims: 1, timeCount: 10, draws: 200, kinkDraws: 16 };
     const spec5 = fig5diffusion.runs(c5)[0];
     expect(spec5.key).toBe(spec3.key);
     const out5 = fig5diffusion.run(wasm, c5, spec5, { sweep: SWEEP, run: 1 }, ctx);

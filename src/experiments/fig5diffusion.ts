@@ -32,7 +32,8 @@ export const fig5diffusionSchema = z.strictObject({
   sims: count('sims'),
   timeCount: count('timeCount', 2),
   ...diffusionProtocolFields,
-  /** Rows of the fixed sample of the loss (the sampled Hessian's cost is linear in it). */
+  /** Rows per training point of the fixed sample of the loss (time stratified by its weights;
+   *  src/analysis/denoisingLoss.ts); the Hessian–vector product's cost is linear in it. */
   draws: count('draws'),
   /** Conditional draws per neuron for the kink terms of `withKinks`. */
   kinkDraws: count('kinkDraws'),
@@ -50,7 +51,10 @@ function fromFig3(source: 'quick' | 'paper'): Fig5DiffusionConfig {
   const f = fig3.presets[source];
   return {
     source, d: f.d, m: f.m, etas: [...f.etas], epochs: [...f.epochs], sims: f.sims, timeCount: f.timeCount,
-    draws: 20_000, kinkDraws: 64, estimators: ['sampled', 'withKinks'],
+    draws: 200, kinkDraws: 64, estimators: ['sampled', 'withKinks'],
+    // The loss fig3 trained on: its protocol switches, when the preset sets them.
+    ...Object.fromEntries((['protocol', 'muSchedule', 'trainDelta', 'timeWeights', 'lossReduction'] as const)
+      .filter((k) => f[k] !== undefined).map((k) => [k, f[k]])),
   };
 }
 

@@ -140,7 +140,8 @@ export function etaChart(input: EtaChartInput): EtaChartResult {
   const strokeDash = {
     field: 'dash', type: 'nominal' as const, title: input.dashTitle, scale: { domain: dashDomain, range: dashRange },
     // Long enough symbols to show the dash pattern.
-    legend: { symbolSize: 500, ...(reference && input.dashDomain.length === 1 ? { values: [reference.label] } : {}) },
+    legend: !reference && input.dashDomain.length === 1 ? null
+      : { symbolSize: 500, ...(reference && input.dashDomain.length === 1 ? { values: [reference.label] } : {}) },
   };
   const filter = (expr: string) => ({ filter: expr });
   const tooltip = [

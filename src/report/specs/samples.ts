@@ -32,8 +32,10 @@ export function samplePanelsSpec(panels: readonly SamplePanel[], size = 260): Re
     push(p.data, SAMPLE_SERIES.data);
   }
   if (values.length === 0) return null;
-  const domain = [SAMPLE_SERIES.learned, SAMPLE_SERIES.sStar, SAMPLE_SERIES.gaussian, SAMPLE_SERIES.data];
-  const color = { field: 'series', type: 'nominal', title: null, scale: { domain, range: [PALETTE[1], '#9a9a9a', PALETTE[2], PALETTE[0]] } };
+  // Only the series present (a legend entry for nothing drawn would mislead).
+  const all: [string, string][] = [[SAMPLE_SERIES.learned, PALETTE[1]], [SAMPLE_SERIES.sStar, '#9a9a9a'], [SAMPLE_SERIES.gaussian, PALETTE[2]], [SAMPLE_SERIES.data, PALETTE[0]]];
+  const present = all.filter(([name]) => values.some((v) => v.series === name));
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: present.map((p) => p[0]), range: present.map((p) => p[1]) } };
   const x = { field: 'a', type: 'quantitative', title: 'coordinate 1', scale: { zero: false, nice: true } };
   const y = { field: 'b', type: 'quantitative', title: 'coordinate 2', scale: { zero: false, nice: true } };
   const isData = `datum.series === '${SAMPLE_SERIES.data}'`;
