@@ -234,6 +234,8 @@ async function samplingRows(be: Backend): Promise<Row[]> {
   net.free();
   data.free();
   return rows;
+}
+
 /** sharpnessDenoising 'withKinks' at the fig3 size: diffusion loss over n = 10 points in d = 2
  *  (N(0, 2² I)) and 100 times in [0.01, 1] weighted ∝ sigma(t), time-conditioned net
  *  (dIn = 3, dOut = 2, m = 1000, experiment initialisation), 200 rows per point (fig5's default

@@ -34,3 +34,6 @@ export {
   trainDiffusion, timeGrid, muAt, sigmaAt, SerialGradient,
   type DiffusionSchedule, type DiffusionTrainOptions, type BatchGradient, type GradientProblem,
 } from './model/diffusion.js';
+export { sampleLearned, sampleSStar, sampleGaussianFit, rowsOf, type SampleOptions } from './model/sample.js';
+export { mmd, UNDERFLOW_FLOOR, type MmdEstimate } from './analysis/mmd.js';
+export { memorization, quantiles, MEMORIZATION_RATIO, type Memorization } from './analysis/memorization.js';
