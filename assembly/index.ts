@@ -16,3 +16,4 @@ export { hessianVector1d } from './kernels/hessianVector1d';
 export { erfcVector } from './kernels/gauss';
 export { gramSchmidt } from './kernels/gramSchmidt';
 export { sampledHessianVector } from './kernels/sampledHessian';
+export { diffusionBatch, denoiseLossGrad } from './kernels/diffusion';

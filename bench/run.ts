@@ -6,14 +6,23 @@
 //   gflops = hz · B·m·(4·d_in + 6·d_out) / 1e9, the dense count whatever the algorithm does
 //   (d = 1 runs the sorted-kink kernel sgd1d, d = 10 the dense kernel sgdDense);
 // - other rows: hz = kernel calls per second; gflops from the dense count where one is
-//   defined (netForward B·m·(2 d_in + 2 d_out), netBackward B·m·(4 d_in + 6 d_out)), else null.
-import { writeFileSync } from 'node:fs';
+//   defined (netForward B·m·(2 d_in + 2 d_out), netBackward B·m·(4 d_in + 6 d_out)), else null;
+// - diffusionStep rows (group "diffusion"): one fig3 training step (trainDiffusion: batch draw,
+//   chunked gradient, update) at d = 2, n = 10, m = 1000, B = 5000 — serial Wasm, serial TS
+//   twin, and Wasm on 2 threads (backend "wasm x2", src/runner/parallelGradient.ts); hz = steps
+//   per second, gflops from the dense count B·m·(4 d_in + 6 d_out) with d_in = 3, d_out = 2.
+// BENCH_ONLY=group,group (sgd, net, sStar, other, exact, auxiliary, diffusion) measures only
+// those groups (and the peak probe) and merges their rows into bench/results.json, replacing
+// rows of the same kernel, backend and sizes.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
 import { sharpnessExact } from '../src/analysis/sharpness.js';
 import { Dataset } from '../src/model/dataset.js';
 import { Net } from '../src/model/net.js';
 import { train } from '../src/model/train.js';
+import { SerialGradient, timeGrid, trainDiffusion, type BatchGradient } from '../src/model/diffusion.js';
+import { createParallelGradient } from '../src/runner/parallelGradient.js';
 
 interface Row { kernel: string; backend: string; d: number | null; m: number | null; B: number | null; hz: number; gflops: number | null }
 
@@ -163,7 +172,43 @@ async function auxiliaryRows(be: Backend): Promise<Row[]> {
   return rows;
 }
 
+/** One fig3 training step (SPEC §2: d = 2, n = 10 from N(0, 2² I), m = 1000, B = 5000, times ∝
+ *  sigma on [0.01, 1]) on `be` with `gradient`; `steps` steps per timed call. */
+async function diffusionRow(be: Backend, gradient: BatchGradient, label: string, steps: number): Promise<Row> {
+  const d = 2, n = 10, m = PAPER.m, B = 5000;
+  const data = Dataset.sample(be, { n, d, seed: 16, scale: 2 });
+  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 17 });
+  const schedule = timeGrid({ tMin: 0.01, weighting: 'sigma', muRate: 1 });
+  let seed = 18;
+  const run = (): void => { trainDiffusion(net, data, { schedule, eta: 0.05, B, epochs: steps, seed: seed++, gradient }); };
+  run();
+  const hz = await measure(`diffusionStep ${label}`, run, steps);
+  net.free(); data.free();
+  return { kernel: 'diffusionStep', backend: label, d, m, B, hz, gflops: (hz * B * m * (4 * (d + 1) + 6 * d)) / 1e9 };
+}
+
+async function diffusionRows(wasm: Backend, ts: Backend): Promise<Row[]> {
+  const serial = new SerialGradient();
+  const two = await createParallelGradient({ threads: 2 });
+  try {
+    const rows = [
+      await diffusionRow(wasm, serial, 'wasm', 5),
+      await diffusionRow(ts, serial, 'ts', 1),
+      await diffusionRow(wasm, two, 'wasm x2', 5),
+    ];
+    const [w, t, w2] = rows.map((r) => r.hz);
+    console.log(`diffusion step (fig3, B = 5000): wasm/ts ${(w / t).toFixed(1)}x, 2 threads/1 thread ${(w2 / w).toFixed(2)}x, ` +
+      `2 threads ${fmtTime(1 / w2)} per step (helper took ${two.helperChunks} chunks)`);
+    return rows;
+  } finally {
+    serial.close();
+    await two.close();
+  }
+}
+
 async function main(): Promise<void> {
+  const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+  const want = (group: string): boolean => only.length === 0 || only.includes(group);
   const wasm = await createBackend('wasm'), ts = await createBackend('ts');
   const iterations = 200_000;
   const peakHz = await measure('peak wasm', () => wasm.peak(iterations));
@@ -174,11 +219,21 @@ async function main(): Promise<void> {
     { kernel: 'peak', backend: 'ts', d: null, m: null, B: null, hz: tsPeakHz, gflops: (tsPeakHz * iterations * 48) / 1e9 },
   ];
   for (const be of [wasm, ts]) {
-    for (const d of [1, 10]) rows.push(await sgdRows(be, d));
-    rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
-    rows.push(...await sStarRows(be), ...await otherRows(be), ...await exactRows(be), ...await auxiliaryRows(be));
+    if (want('sgd')) for (const d of [1, 10]) rows.push(await sgdRows(be, d));
+    if (want('net')) rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
+    if (want('sStar')) rows.push(...await sStarRows(be));
+    if (want('other')) rows.push(...await otherRows(be));
+    if (want('exact')) rows.push(...await exactRows(be));
+    if (want('auxiliary')) rows.push(...await auxiliaryRows(be));
   }
-  writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ peakGflops, rows }, null, 2) + '\n');
+  if (want('diffusion')) rows.push(...await diffusionRows(wasm, ts));
+  const file = new URL('./results.json', import.meta.url);
+  const rowKey = (r: Row): string => `${r.kernel}|${r.backend}|${r.d}|${r.m}|${r.B}`;
+  const fresh = new Set(rows.map(rowKey));
+  const kept: Row[] = only.length > 0 && existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] }).rows.filter((r) => !fresh.has(rowKey(r)))
+    : [];
+  writeFileSync(file, JSON.stringify({ peakGflops, rows: [...kept, ...rows] }, null, 2) + '\n');
   printTable(peakGflops, rows);
 }
 
@@ -189,7 +244,7 @@ function printTable(peakGflops: number, rows: Row[]): void {
   console.log('kernel                   backend   d     m     B        per second    time/call   GFLOP/s  %peak  wasm/ts');
   for (const r of rows) {
     const ratio = r.backend === 'wasm' && tsHz.has(key(r)) ? `${(r.hz / tsHz.get(key(r))!).toFixed(1)}x` : '';
-    const per = r.kernel === 'sgdEpoch' ? 'step' : r.kernel === 'rngNormals' ? 'normal' : r.kernel === 'erfcVector' ? 'value' : r.kernel.startsWith('sStar') ? 'point' : 'call';
+    const per = r.kernel === 'sgdEpoch' || r.kernel === 'diffusionStep' ? 'step' : r.kernel === 'rngNormals' ? 'normal' : r.kernel === 'erfcVector' ? 'value' : r.kernel.startsWith('sStar') ? 'point' : 'call';
     console.log([
       r.kernel.padEnd(24), r.backend.padEnd(7), String(r.d ?? '').padStart(3), String(r.m ?? '').padStart(5), String(r.B ?? '').padStart(5),
       `${r.hz.toExponential(3)}/${per}`.padStart(18), fmtTime(1 / r.hz).padStart(11),

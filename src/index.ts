@@ -23,3 +23,7 @@ export { tvNet, tvSStar, kinks } from './analysis/tv.js';
 export { tvWeight, piAt } from './analysis/tvWeight.js';
 export { theoryBounds, modelSummary, type TheoryBounds } from './analysis/bounds.js';
 export { tInterval, studentTQuantile } from './analysis/stats.js';
+export {
+  trainDiffusion, timeGrid, muAt, sigmaAt, SerialGradient,
+  type DiffusionSchedule, type DiffusionTrainOptions, type BatchGradient, type GradientProblem,
+} from './model/diffusion.js';

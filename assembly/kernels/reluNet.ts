@@ -67,7 +67,7 @@ export function unpadRows(src: usize, rowsP: i32, m: i32, dst: usize): void {
 }
 
 /** Yp ← ya = (y, 1) for `rows` input rows at X (row-major, dIn per row). */
-function loadInputs(X: usize, dIn: i32, rows: i32): void {
+export function loadInputs(X: usize, dIn: i32, rows: i32): void {
   for (let b = 0; b < rows; b++) {
     const src = X + ((<usize>b * <usize>dIn) << 3);
     const dst = Yp + ((<usize>b * <usize>(dIn + 1)) << 3);

@@ -114,6 +114,20 @@ export interface Kernels {
   sampledHessianVector(params: F64, d: number, m: number, Y: F64, R: F64, N: number,
     v: F64, Hv: F64, scratch: F64): void;
 
+  /** Draw a diffusion batch of B rows (time-conditioned model, SPEC §2 fig3) from data x (n × d)
+   *  on a time grid (times, mus, sigmas, cumWeights: nTimes each; cumWeights nondecreasing,
+   *  last = 1). Draw order per row b, in this order: one uniform → i = floor(n U) (clamped),
+   *  one uniform → time index k by inverse CDF (smallest k with U < cumWeights[k]), d normals →
+   *  z. Writes U row b (d + 1) = (times[k], mus[k]·x_i + sigmas[k]·z) and Z row b (d) = z. */
+  diffusionBatch(x: F64, n: number, d: number, times: F64, mus: F64, sigmas: F64, cumWeights: F64,
+    nTimes: number, B: number, rng: F64, U: F64, Z: F64): void;
+  /** Fused forward + backward of the denoising loss on `rows` rows (U: rows × dIn, Z: rows × dOut):
+   *  returns Σ_b ||s_theta(U_b) − Z_b||² and overwrites grad (P = m(dIn+1+dOut)) with its
+   *  gradient. Equals netForward + netBackward(gOut = 2(s − Z)) bit for bit. ReLU'(0) = 0.
+   *  scratch: scratchLength.denoiseLossGrad(dIn, m, dOut). */
+  denoiseLossGrad(params: F64, dIn: number, m: number, dOut: number, U: F64, Z: F64, rows: number,
+    grad: F64, scratch: F64): number;
+
   /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
    *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
   peak(iterations: number): number;
@@ -129,6 +143,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'peak',
   'exactRisk1d', 'hessian1d', 'hessianVector1d', 'erfcVector',
   'gramSchmidt', 'sampledHessianVector',
+  'diffusionBatch', 'denoiseLossGrad',
 ];
 
 /** Rows per block in the network kernels (their scratch does not grow with the batch);
@@ -163,6 +178,8 @@ export const scratchLength = {
     even(8 + 3 * m + n) + exact1dCore(m, n) + 2 * even(m + 1) + 2 * even(m),
   /** h, dh of a pair of rows (even(m) each), then f, g of each (even(d) each). */
   sampledHessianVector: (d: number, m: number): number => 4 * even(m) + 4 * even(d),
+  /** The network's scratch (assembly/kernels/diffusion.ts uses reluNet.ts's netLayout). */
+  denoiseLossGrad: (dIn: number, m: number, dOut: number): number => netScratch(dIn, m, dOut),
 };
 
 export interface Backend extends Kernels {

@@ -3,6 +3,7 @@
 // (config, run spec, seeds) → metrics + artifact, and a summary of finished runs (SPEC §4).
 import type { z } from 'zod';
 import type { Backend } from '../backend/contract.js';
+import type { BatchGradient } from '../model/batchGradient.js';
 import type { ModelJson } from '../model/net.js';
 
 export type ExperimentId = 'fig1' | 'fig2' | 'fig5';
@@ -27,6 +28,9 @@ export interface RunSeeds {
 export interface RunContext {
   artifact(experiment: ExperimentId, preset: PresetName, key: string): RunArtifact | undefined;
   preset: PresetName;
+  /** A multi-threaded batch gradient for trainDiffusion, when the runner has spare cores (a
+   *  sweep with fewer runs than workers); same results as the serial one, bit for bit. */
+  gradient?: BatchGradient;
 }
 
 /** The 1-D curves a fig1 panel draws. */

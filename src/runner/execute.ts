@@ -1,6 +1,7 @@
 // One run of a sweep, the same code in a worker thread and in the main thread: look the
 // experiment up in the registry, run it with its seeds and context, time it, check its output.
 import type { Backend } from '../backend/contract.js';
+import type { BatchGradient } from '../model/batchGradient.js';
 import type { Experiment, ExperimentId, PresetName, RunArtifact, RunSeeds, RunSpec } from '../experiments/types.js';
 import { InputError } from '../model/errors.js';
 import { runContext } from './artifacts.js';
@@ -30,6 +31,9 @@ export interface RunTask {
   seeds: RunSeeds;
   preset: PresetName;
   outRoot: string;
+  /** Threads this run may use for a batch gradient (RunContext.gradient); > 1 only when the
+   *  sweep has spare cores (sweep.ts). */
+  gradientThreads?: number;
 }
 
 export interface TaskResult {
@@ -74,12 +78,12 @@ export function errorFromData(data: ErrorData, key: string): Error {
   return new RunError(key, data.name === 'Error' ? data.message : `${data.name}: ${data.message}`);
 }
 
-/** Run `task` on `backend`. Throws a RunError for an unknown experiment or a bad output; an
- *  error thrown by the experiment passes through. */
-export function executeTask(registry: Registry, backend: Backend, task: RunTask): TaskResult {
+/** Run `task` on `backend` (with `gradient` in its RunContext when given). Throws a RunError for
+ *  an unknown experiment or a bad output; an error thrown by the experiment passes through. */
+export function executeTask(registry: Registry, backend: Backend, task: RunTask, gradient?: BatchGradient): TaskResult {
   const experiment = registry[task.experimentId];
   if (!experiment) throw new RunError(task.spec.key, `the registry has no experiment ${JSON.stringify(task.experimentId)}`);
-  const ctx = runContext(task.outRoot, task.preset);
+  const ctx = gradient ? { ...runContext(task.outRoot, task.preset), gradient } : runContext(task.outRoot, task.preset);
   const t0 = performance.now();
   const out = experiment.run(backend, task.config, task.spec, task.seeds, ctx);
   const durationMs = performance.now() - t0;

@@ -79,11 +79,13 @@ function inProcessPool(be: Awaited<ReturnType<typeof createBackend>>, registry: 
 interface Pending { id: number; key: string; resolve(r: TaskResult): void; reject(e: Error): void }
 interface Slot { worker: Worker; current: Pending | null; dead: boolean }
 
-function workerEntry(): { entry: URL | string; options: { eval?: boolean } } {
+/** How to start the thread entry `./NAME.js` of this folder (`./NAME.ts` under a TypeScript
+ *  loader, through the tsx bootstrap described at the top of this file). */
+export function threadEntry(name: string): { entry: URL | string; options: { eval?: boolean } } {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { entry: new URL('./worker.js', here), options: {} };
+  if (!here.endsWith('.ts')) return { entry: new URL(`./${name}.js`, here), options: {} };
   const tsx = tsxEsmApi(here);
-  const worker = new URL('./worker.ts', here).href;
+  const worker = new URL(`./${name}.ts`, here).href;
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(worker)}); })`;
   return { entry: boot, options: { eval: true } };
 }
@@ -100,7 +102,7 @@ function tsxEsmApi(from: string): string {
 }
 
 function startWorker(init: { module?: WebAssembly.Module; backend: BackendName; registryUrl: string }): Promise<Slot> {
-  const { entry, options } = workerEntry();
+  const { entry, options } = threadEntry('worker');
   const worker = new Worker(entry, { ...options, workerData: init });
   return new Promise((resolve, reject) => {
     const fail = (err: Error): void => { worker.terminate(); reject(err); };

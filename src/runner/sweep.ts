@@ -127,6 +127,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       finished: 0, diverged: 0, remaining: todo.length, tornLine: existing.torn !== null, interrupted: false, elapsedMs: 0,
     };
     const workers = opts.inProcess ? 1 : Math.min(opts.workers, Math.max(todo.length, 1));
+    // fewer runs than workers: the spare cores go to the runs' batch gradients (RunContext.gradient)
+    const gradientThreads = opts.inProcess ? 1 : Math.floor(opts.workers / workers);
     opts.onProgress?.({
       type: 'start', dir, experiment: opts.experiment, preset: opts.preset, total: mine.length, skipped: result.skipped,
       todo: todo.length, workers, shard: opts.shard, tornLine: result.tornLine,
@@ -151,6 +153,7 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
       await dispatchAll(todo, workers, opts, record, (spec) => ({
         experimentId: opts.experiment, config: opts.config, spec, preset: opts.preset, outRoot: opts.outDir,
         seeds: { sweep: opts.seed, run: deriveSeed(opts.seed, spec.key) },
+        ...(gradientThreads > 1 ? { gradientThreads } : {}),
       }), result, () => { runsStarted = performance.now(); });
     }
     result.interrupted = result.remaining > 0 && opts.signal?.aborted === true;

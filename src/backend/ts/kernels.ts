@@ -13,3 +13,4 @@ export { hessianVector1d } from './hessianVector1d.js';
 export { erfcVector } from './gauss.js';
 export { gramSchmidt } from './gramSchmidt.js';
 export { sampledHessianVector } from './sampledHessian.js';
+export { diffusionBatch, denoiseLossGrad } from './diffusion.js';

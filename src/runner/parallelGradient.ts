@@ -1,0 +1,161 @@
+// Data-parallel batch gradient (Node): a BatchGradient (src/model/batchGradient.ts) that
+// spreads the fixed chunks of a batch over T threads — the calling thread and T − 1 helper
+// threads (worker_threads, gradientThread.ts), one backend instance each from one compiled
+// Wasm Module. The step loop of Experiment.run is synchronous, so the per-step handshake is
+// too: shared memory and Atomics.wait/notify (sharedGradient.ts), no message per step.
+// The threads are created asynchronously beforehand (createParallelGradient).
+//
+// Result: each chunk's loss and gradient land in their own slots, summed by the caller in
+// chunk order exactly as SerialGradient sums them — bit-identical whatever T.
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { BackendName, F64 } from '../backend/contract.js';
+import { compileWasm } from '../backend/wasm/load.js';
+import { addChunk, type BatchGradient, type GradientProblem } from '../model/batchGradient.js';
+import { threadEntry } from './pool.js';
+import { ChunkRunner, COMPUTE, CTRL, CTRL_LENGTH, EXIT, layout, type Layout } from './sharedGradient.js';
+
+export interface ParallelGradientOptions {
+  /** Threads in all, the calling thread included (>= 1; 1 = no helper thread). */
+  threads: number;
+  /** Backend of the helper threads (default 'wasm'); the calling thread uses the problem's. */
+  backend?: BackendName;
+  /** A compiled Wasm core (default compileWasm(), compiled once per process). */
+  module?: WebAssembly.Module;
+  /** Give up (throw) when the helpers make no progress for this long (default 120 s). */
+  timeoutMs?: number;
+}
+
+interface Helper { worker: Worker; port: MessagePort }
+
+export class ParallelGradient implements BatchGradient {
+  private readonly ctrl: Int32Array;
+  private data = new Float64Array(new SharedArrayBuffer(8));
+  private runner: ChunkRunner | undefined;
+  private closed = false;
+
+  private constructor(private readonly helpers: Helper[], control: SharedArrayBuffer, private readonly timeoutMs: number) {
+    this.ctrl = new Int32Array(control);
+  }
+
+  /** Chunks the helper threads have computed so far (the calling thread's are not counted). */
+  get helperChunks(): number { return Atomics.load(this.ctrl, CTRL.HELPED); }
+
+  /** Threads in all (helpers + the calling thread). */
+  get threads(): number { return this.helpers.length + 1; }
+
+  static async create(opts: ParallelGradientOptions): Promise<ParallelGradient> {
+    const threads = opts.threads;
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`parallelGradient: threads must be an integer >= 1, got ${threads}`);
+    const backend = opts.backend ?? 'wasm';
+    const module = backend === 'wasm' ? (opts.module ?? (await compileWasm())) : undefined;
+    const control = new SharedArrayBuffer(CTRL_LENGTH * 4);
+    const started = await Promise.allSettled(Array.from({ length: threads - 1 }, () => startHelper(module, backend, control)));
+    const helpers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      await Promise.all(helpers.map((h) => h.worker.terminate()));
+      throw failed.reason;
+    }
+    return new ParallelGradient(helpers, control, opts.timeoutMs ?? 120_000);
+  }
+
+  compute(p: GradientProblem, grad: F64): number {
+    if (this.closed) throw new Error('parallelGradient: used after close()');
+    const { dIn, m, dOut } = p.shape;
+    const lay = layout(dIn, m, dOut, p.rows, p.chunkRows);
+    this.ensureRoom(lay);
+    const ctrl = this.ctrl, data = this.data;
+    data.set(p.params.view().subarray(0, lay.P), lay.params);
+    data.set(p.U.view().subarray(0, p.rows * dIn), lay.U);
+    data.set(p.Z.view().subarray(0, p.rows * dOut), lay.Z);
+    const fields: [number, number][] = [[CTRL.DIN, dIn], [CTRL.M, m], [CTRL.DOUT, dOut], [CTRL.ROWS, p.rows],
+      [CTRL.CHUNK, p.chunkRows], [CTRL.CMD, COMPUTE], [CTRL.NEXT, 0], [CTRL.DONE, 0], [CTRL.ERROR, 0]];
+    for (const [slot, value] of fields) Atomics.store(ctrl, slot, value);
+    Atomics.add(ctrl, CTRL.GEN, 1);
+    Atomics.notify(ctrl, CTRL.GEN);
+
+    if (this.runner?.backend !== p.backend) { this.runner?.free(); this.runner = new ChunkRunner(p.backend); }
+    let ownError: unknown = null;
+    try { this.runner.run(ctrl, data, lay); } catch (err) { ownError = err; Atomics.store(ctrl, CTRL.NEXT, lay.C); }
+    this.waitForHelpers();
+    if (ownError !== null) throw ownError;
+    if (Atomics.load(ctrl, CTRL.ERROR) !== 0) throw new Error(`parallelGradient: a helper thread failed: ${this.helperErrors()}`);
+    return this.sum(lay, grad);
+  }
+
+  /** Stop the helper threads and free the calling thread's buffers. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.runner?.free();
+    Atomics.store(this.ctrl, CTRL.CMD, EXIT);
+    Atomics.add(this.ctrl, CTRL.GEN, 1);
+    Atomics.notify(this.ctrl, CTRL.GEN);
+    await Promise.all(this.helpers.map(({ worker, port }) => new Promise<void>((resolve) => {
+      const timer = setTimeout(() => { void worker.terminate(); }, 5000);
+      worker.once('exit', () => { clearTimeout(timer); port.close(); resolve(); });
+    })));
+  }
+
+  /** grad ← g_0 + g_1 + ... and loss l_0 + l_1 + ... in chunk order (batchGradient.ts). */
+  private sum(lay: Layout, grad: F64): number {
+    const data = this.data, g = grad.view();
+    let loss = 0;
+    for (let c = 0; c < lay.C; c++) {
+      const off = lay.grads + c * lay.P;
+      addChunk(g, data.subarray(off, off + lay.P), c === 0);
+      loss = c === 0 ? data[lay.losses] : loss + data[lay.losses + c];
+    }
+    return loss;
+  }
+
+  /** A larger data buffer when this problem does not fit, posted to every helper. */
+  private ensureRoom(lay: Layout): void {
+    if (this.data.length >= lay.length) return;
+    const sab = new SharedArrayBuffer(lay.length * 8);
+    this.data = new Float64Array(sab);
+    for (const h of this.helpers) h.port.postMessage({ data: sab });
+  }
+
+  private waitForHelpers(): void {
+    const ctrl = this.ctrl, n = this.helpers.length;
+    let last = -1, since = performance.now();
+    for (let done = Atomics.load(ctrl, CTRL.DONE); done < n; done = Atomics.load(ctrl, CTRL.DONE)) {
+      if (done !== last) { last = done; since = performance.now(); }
+      if (performance.now() - since > this.timeoutMs) {
+        throw new Error(`parallelGradient: ${n - done} helper thread(s) made no progress for ${this.timeoutMs} ms`);
+      }
+      Atomics.wait(ctrl, CTRL.DONE, done, 1000);
+    }
+  }
+
+  private helperErrors(): string {
+    const messages: string[] = [];
+    for (const h of this.helpers) {
+      for (let m = receiveMessageOnPort(h.port); m; m = receiveMessageOnPort(h.port)) messages.push((m.message as { message: string }).message);
+    }
+    return messages.join('; ') || 'no message';
+  }
+}
+
+/** Start T threads (T − 1 helpers); resolves when every helper has its backend. */
+export function createParallelGradient(opts: ParallelGradientOptions): Promise<ParallelGradient> {
+  return ParallelGradient.create(opts);
+}
+
+function startHelper(module: WebAssembly.Module | undefined, backend: BackendName, control: SharedArrayBuffer): Promise<Helper> {
+  const { entry, options } = threadEntry('gradientThread');
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(entry, { ...options, workerData: { module, backend, control, port: port2 }, transferList: [port2] });
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error): void => { void worker.terminate(); port1.close(); reject(err); };
+    worker.once('message', (msg: { type: string; message?: string }) => {
+      worker.off('error', fail);
+      if (msg.type !== 'ready') { fail(new Error(`parallelGradient: a helper thread could not start: ${msg.message ?? JSON.stringify(msg)}`)); return; }
+      worker.unref(); // a forgotten close() does not keep the process alive
+      port1.unref();
+      resolve({ worker, port: port1 });
+    });
+    worker.once('error', fail);
+  });
+}
