@@ -17,3 +17,6 @@ export { erfcVector } from './kernels/gauss';
 export { gramSchmidt } from './kernels/gramSchmidt';
 export { sampledHessianVector } from './kernels/sampledHessian';
 export { diffusionBatch, denoiseLossGrad } from './kernels/diffusion';
+export { reverseSdeStep } from './kernels/reverseSde';
+export { gaussianFitSample } from './kernels/gaussianFit';
+export { mmdUnbiased } from './kernels/mmd';

@@ -11,7 +11,10 @@
 //   chunked gradient, update) at d = 2, n = 10, m = 1000, B = 5000 — serial Wasm, serial TS
 //   twin, and Wasm on 2 threads (backend "wasm x2", src/runner/parallelGradient.ts); hz = steps
 //   per second, gflops from the dense count B·m·(4 d_in + 6 d_out) with d_in = 3, d_out = 2.
-// BENCH_ONLY=group,group (sgd, net, sStar, other, exact, auxiliary, diffusion) measures only
+// - group "sampling" (SPEC §2 fig3): one whole generation per call — sampleLearned (N = B = 1000
+//   samples × 100 EM steps, time-conditioned net dIn = 3, dOut = 2, m = 1000), sampleSStar
+//   (n = 10), sampleGaussianFit (N = 1000, n = 10), and mmdUnbiased of 1000 vs 1000 at d = 2.
+// BENCH_ONLY=group,group (sgd, net, sStar, other, exact, auxiliary, diffusion, sampling) measures only
 // those groups (and the peak probe) and merges their rows into bench/results.json, replacing
 // rows of the same kernel, backend and sizes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ import { Net } from '../src/model/net.js';
 import { train } from '../src/model/train.js';
 import { SerialGradient, timeGrid, trainDiffusion, type BatchGradient } from '../src/model/diffusion.js';
 import { createParallelGradient } from '../src/runner/parallelGradient.js';
+import { sampleGaussianFit, sampleLearned, sampleSStar } from '../src/model/sample.js';
 
 interface Row { kernel: string; backend: string; d: number | null; m: number | null; B: number | null; hz: number; gflops: number | null }
 
@@ -206,6 +210,28 @@ async function diffusionRows(wasm: Backend, ts: Backend): Promise<Row[]> {
   }
 }
 
+/** Group "sampling": whole generations at the fig3 sizes (d = 2, N = 1000, 100 steps). */
+async function samplingRows(be: Backend): Promise<Row[]> {
+  const d = 2, N = 1000, m = PAPER.m, n = 10;
+  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 16 });
+  const data = Dataset.sample(be, { n, d, seed: 17, scale: 2 });
+  const row = (kernel: string, hz: number, mm: number | null, B: number): Row => ({ kernel, backend: be.name, d, m: mm, B, hz, gflops: null });
+  const rows: Row[] = [
+    row('sampleLearned', await measure(`sampleLearned ${be.name}`, () => sampleLearned(net, { N, seed: 1 }).free()), m, N),
+    row('sampleSStar', await measure(`sampleSStar ${be.name}`, () => sampleSStar(data, { N, seed: 2 }).free()), null, N),
+    row('sampleGaussianFit', await measure(`sampleGaussianFit ${be.name}`, () => sampleGaussianFit(data, { N, seed: 3 }).free()), null, N),
+  ];
+  const rng = be.f64(RNG_STATE_LENGTH), X = be.f64(N * d), Y = be.f64(N * d), out = be.f64(4);
+  be.rngSeed(rng, 18);
+  be.rngNormals(rng, X, N * d);
+  be.rngNormals(rng, Y, N * d);
+  rows.push(row('mmdUnbiased', await measure(`mmdUnbiased ${be.name}`, () => be.mmdUnbiased(X, N, Y, N, d, 1, out)), null, N));
+  for (const b of [rng, X, Y, out]) b.free();
+  net.free();
+  data.free();
+  return rows;
+}
+
 async function main(): Promise<void> {
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
   const want = (group: string): boolean => only.length === 0 || only.includes(group);
@@ -225,6 +251,7 @@ async function main(): Promise<void> {
     if (want('other')) rows.push(...await otherRows(be));
     if (want('exact')) rows.push(...await exactRows(be));
     if (want('auxiliary')) rows.push(...await auxiliaryRows(be));
+    if (want('sampling')) rows.push(...await samplingRows(be));
   }
   if (want('diffusion')) rows.push(...await diffusionRows(wasm, ts));
   const file = new URL('./results.json', import.meta.url);

@@ -127,6 +127,20 @@ export interface Kernels {
    *  scratch: scratchLength.denoiseLossGrad(dIn, m, dOut). */
   denoiseLossGrad(params: F64, dIn: number, m: number, dOut: number, U: F64, Z: F64, rows: number,
     grad: F64, scratch: F64): number;
+  /** One Euler–Maruyama step of the backward OU SDE (SPEC §2 fig3/fig4):
+   *  Y (N × d) ← Y + h (Y + 2·scoreScale·score) + √(2h) ξ, ξ: N·d normals row-major from rng;
+   *  scoreScale = -1/sigma(t_k) for a network r_theta, 1 for s*. If U is given it receives
+   *  rows (nextT, Y_new) (N × (d+1)), the next network input. */
+  reverseSdeStep(Y: F64, N: number, d: number, h: number, score: F64, scoreScale: number,
+    rng: F64, nextT: number, U: F64 | null): void;
+  /** out (N × d) ← draws from N(x̄, Ĉ) fitted to x (n × d), Ĉ the unbiased covariance, as
+   *  x̄ + (1/√(n-1)) Σ_i (x_i - x̄) g_i, g ~ N(0, I_n) (no factorisation; degenerate when
+   *  n <= d, on the data's affine hull). n >= 2. Each row uses n normals of the stream. */
+  gaussianFitSample(x: F64, n: number, d: number, N: number, rng: F64, out: F64): void;
+  /** Unbiased MMD² with k(a,b) = exp(-||a-b||²/(2·bandwidth²)) between X (nx × d) and
+   *  Y (ny × d): out[0] = kxx + kyy - 2 kxy, out[1..3] = kxx, kyy (means over i ≠ j), kxy
+   *  (mean over all pairs). nx, ny >= 2. O((nx + ny)² d). */
+  mmdUnbiased(X: F64, nx: number, Y: F64, ny: number, d: number, bandwidth: number, out: F64): void;
 
   /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
    *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
@@ -144,6 +158,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'exactRisk1d', 'hessian1d', 'hessianVector1d', 'erfcVector',
   'gramSchmidt', 'sampledHessianVector',
   'diffusionBatch', 'denoiseLossGrad',
+  'reverseSdeStep', 'gaussianFitSample', 'mmdUnbiased',
 ];
 
 /** Rows per block in the network kernels (their scratch does not grow with the batch);

@@ -14,3 +14,6 @@ export { erfcVector } from './gauss.js';
 export { gramSchmidt } from './gramSchmidt.js';
 export { sampledHessianVector } from './sampledHessian.js';
 export { diffusionBatch, denoiseLossGrad } from './diffusion.js';
+export { reverseSdeStep } from './reverseSde.js';
+export { gaussianFitSample } from './gaussianFit.js';
+export { mmdUnbiased } from './mmd.js';
