@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   panel2d.fromUrl(params);
   ready = true;
   writeUrl();
+  // For web/speed.ts and the browser test: the fig1-size step timing in the 1-D worker.
+  (window as unknown as { bigstepBench: Panel1d['bench'] }).bigstepBench = (steps, repeats) => panel1d.bench(steps, repeats);
   document.body.dataset.ready = 'true';
 }
 

@@ -62,7 +62,6 @@ export function liveScoreSpec(input: LiveScoreInput): TopLevelSpec {
           x,
           y: { field: 's', type: 'quantitative', title: `score  ${LABEL.sTheta}(y), ${LABEL.sStar}(y)` },
           color: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: [PALETTE[0]!, 'black'] } },
-          strokeWidth: { field: 'series', type: 'nominal', scale: { domain: series, range: [2, 1.5] }, legend: null },
           order: { field: 'order', type: 'quantitative' },
         },
       },

@@ -1,5 +1,5 @@
 // The 1-D panel's fields, defaults (figure 1's setting: n = 20, m = 1000, B = 50, the experiment
-// model, t = 0.2, η = 0.5) and validation into a Config1d. Upper limits keep the page responsive.
+// model, t = 0.2, η = 0.1 with its 25k epochs) and validation into a Config1d. Upper limits keep the page responsive.
 import { noiseAt } from '../../../src/model/schedule.js';
 import { integer, oneOf, openInterval, points, positive, seed } from '../../../src/model/validate.js';
 import { check, numberOf, type Errors, type Raw } from '../fields.js';
@@ -9,7 +9,7 @@ export const FIELDS_1D = ['n', 'dataSeed', 't', 'mu', 'sigma', 'eta', 'm', 'B', 
 export type Field1d = (typeof FIELDS_1D)[number];
 
 export const DEFAULTS_1D: Raw<Field1d> = {
-  n: '20', dataSeed: '1', t: '0.2', mu: '', sigma: '', eta: '0.5', m: '1000', B: '50', epochs: '20000',
+  n: '20', dataSeed: '1', t: '0.2', mu: '', sigma: '', eta: '0.1', m: '1000', B: '50', epochs: '25000',
   model: 'experiment', seed: '1', backend: 'wasm',
 };
 

@@ -63,6 +63,7 @@ export class Panel1d {
   private running: Config1d | null = null;
   private last: Snapshot1d | null = null;
   private exportWaiter: ((m: Extract<FromWorker1d, { type: 'export' }>) => void) | null = null;
+  private benchWaiter: ((m: Extract<FromWorker1d, { type: 'bench' }>) => void) | null = null;
   private readonly $ = <T extends HTMLElement>(sel: string): T => this.root.querySelector<T>(sel)!;
 
   constructor(private readonly root: HTMLElement, private readonly ts: Backend, private readonly onUrl: () => void) {
@@ -97,7 +98,10 @@ export class Panel1d {
   }
 
   toUrl(params: URLSearchParams): void {
-    toUrl(params, this.raw(), DEFAULTS_1D);
+    const raw = this.raw();
+    // With t set, mu and sigma are derived (shown, not state).
+    if (raw.t.trim() !== '') { raw.mu = DEFAULTS_1D.mu; raw.sigma = DEFAULTS_1D.sigma; }
+    toUrl(params, raw, DEFAULTS_1D);
     const finite = this.x.every((v) => typeof v === 'number');
     if (this.custom) params.set('x', finite ? pointsToText(this.x as number[]) : this.x.join(',')); else params.delete('x');
   }
@@ -147,6 +151,7 @@ export class Panel1d {
     if (msg.type === 'ready') this.$('#backend1d').textContent = msg.backend;
     else if (msg.type === 'snapshot') this.draw(msg.snapshot);
     else if (msg.type === 'export') this.exportWaiter?.(msg);
+    else if (msg.type === 'bench') this.benchWaiter?.(msg);
     else if (msg.type === 'error') {
       const slot = msg.field && this.root.querySelector(`#msg-${msg.field}`) ? `#msg-${msg.field}` : '#msg-run1d';
       this.$(slot).textContent = msg.message;
@@ -171,6 +176,14 @@ export class Panel1d {
     if (s.curve) this.charts.score.show(liveScoreSpec({ ...s.curve, kinks: s.kinks, mu: c.mu, sigma: c.sigma, note }));
     this.charts.trace.show(trainingTraceSpec({ epoch: s.trace.epoch, loss: s.trace.loss, excessRiskExact: s.trace.excessRiskExact }));
     this.charts.sharpness.show(sharpnessTraceSpec({ epoch: s.trace.sharpnessEpoch, sharpness: s.trace.sharpness, bound: s.stabilityBound, params: s.sharpnessParams }));
+  }
+
+  /** µs per fig1-size SGD step in this page's worker on the Wasm backend (web/speed.ts). */
+  bench(steps: number, repeats: number): Promise<{ backend: string; microsPerStep: number[] }> {
+    return new Promise((resolve) => {
+      this.benchWaiter = (m) => { this.benchWaiter = null; resolve({ backend: m.backend, microsPerStep: m.microsPerStep }); };
+      this.send({ type: 'bench', steps, repeats });
+    });
   }
 
   private async exportRun(kind: 'row' | 'artifact'): Promise<void> {

@@ -1,9 +1,10 @@
 // One live 1-D training run (worker side, also usable in Node): SGD through src/model/train.ts
 // (sgd1d kernel) in fixed segments of SEGMENT steps, segment i seeded with
 // deriveSeed(seed, `sgd/segment=${i}`), so the parameters after k steps do not depend on when
-// the run was stopped and resumed or on how the time was sliced. Between slices: the curve s_θ
-// vs s*, the kinks, the mean loss, the exact excess risk R_n(θ) − R_n(s*) (exact1d, O(n m)) and,
-// on a time budget, the exact sharpness by Lanczos (sharpness.ts), against 2/(m η).
+// the run was stopped and resumed or on how the time was sliced. Every traceEvery(epochs) epochs:
+// the mean loss and the exact excess risk R_n(θ) − R_n(s*) (exact1d, O(n m)); after each slice,
+// on a time budget, the exact sharpness by Lanczos (sharpness.ts), against 2/(m η); on demand
+// the curve s_θ vs s* and the kinks.
 import type { Backend } from '../../../src/backend/contract.js';
 import { riskExact, riskSStar } from '../../../src/analysis/exact1d.js';
 import { sharpnessExact, stabilityBound } from '../../../src/analysis/sharpness.js';
@@ -18,8 +19,12 @@ import type { Config1d, Snapshot1d, Trace1d } from './protocol.js';
 export const SEGMENT = 100;
 /** Points of the s_θ / s* curve. */
 export const GRID_POINTS = 201;
-/** Most checkpoints kept per trace; beyond it every other one is dropped (the last is kept). */
+/** Loss and excess-risk checkpoints per run: every TRACE_EVERY(epochs) epochs, a multiple of
+ *  SEGMENT (~200 points, each O(n m)). Beyond MAX_TRACE points (after a load) every other one is
+ *  dropped (the last is kept). */
+const TRACE_POINTS = 200;
 const MAX_TRACE = 400;
+export const traceEvery = (epochs: number): number => SEGMENT * Math.max(1, Math.round(epochs / TRACE_POINTS / SEGMENT));
 /** The sharpness costs ~0.1–0.6 s at m = 1000: computed when the time since the previous one
  *  is at least this many times its cost (≤ ~25% of the wall time). */
 const SHARPNESS_SPACING = 3;
@@ -81,12 +86,13 @@ export class Session1d {
       steps += r.epochs;
       if (r.epochs > 0) { this.lossSum += r.finalLoss * r.epochs; this.lossSteps += r.epochs; }
       if (r.divergedAtEpoch !== null) this.diverged = this.epoch + 1;
+      if (this.epoch % traceEvery(c.epochs) === 0 || this.done) this.tracePoint();
     }
     const dt = now() - t0;
     this.trainMs += dt;
     this.rateSteps += steps;
     this.rateMs += dt;
-    this.checkpoint();
+    this.sharpnessPoint();
   }
 
   /** The state the page draws (the rate: steps per second of kernel time since the last call). */
@@ -136,12 +142,12 @@ export class Session1d {
     this.rateSteps = 0;
     this.rateMs = 0;
     this.lastRate = 0;
-    this.checkpoint();
+    this.sharpnessPoint();
   }
 
-  /** Loss (mean since the previous checkpoint), exact excess risk, and the sharpness when due.
-   *  A non-finite value (near divergence) is left out of its trace, never plotted. */
-  private checkpoint(): void {
+  /** Loss (mean since the previous point) and exact excess risk. A non-finite value (near
+   *  divergence) is left out of the trace, never plotted. */
+  private tracePoint(): void {
     const c = this.config!, net = this.net!, data = this.data!, tr = this.trace;
     if (this.lossSteps > 0) {
       const excess = riskExact(net, data, c) - this.riskStar;
@@ -154,6 +160,12 @@ export class Session1d {
       this.lossSum = 0;
       this.lossSteps = 0;
     }
+    thin(tr);
+  }
+
+  /** The exact sharpness when due (time budget) or at the end. */
+  private sharpnessPoint(): void {
+    const c = this.config!, net = this.net!, data = this.data!, tr = this.trace;
     const due = now() - this.sharpEnd >= SHARPNESS_SPACING * this.sharpCost || this.done;
     if (due && tr.sharpnessEpoch[tr.sharpnessEpoch.length - 1] !== this.epoch && this.diverged === null) {
       const t0 = now();

@@ -1,10 +1,10 @@
 // The 1-D training worker: owns a backend (Wasm by default, compiled from ./bigstep.wasm next to
 // this script; or the TypeScript twin) and a Session1d; trains in ~40 ms slices, yielding to
 // its message queue between them (so Stop is seen at once), and posts a snapshot every ~120 ms.
-import { createBackend, type Backend } from '../../../src/backend/index.js';
 import { InputError } from '../../../src/model/errors.js';
 import { benchFig1Step } from './bench.js';
-import type { BackendChoice, FromWorker1d, ToWorker1d } from './protocol.js';
+import { workerBackend as backend, yieldToMessages } from '../workerBackend.js';
+import type { FromWorker1d, ToWorker1d } from './protocol.js';
 import { Session1d } from './session.js';
 
 const SLICE_MS = 40;
@@ -13,23 +13,9 @@ const REPORT_MS = 120;
 const scope = self as unknown as { postMessage(m: FromWorker1d): void; onmessage: ((e: MessageEvent<ToWorker1d>) => void) | null };
 const post = (m: FromWorker1d): void => scope.postMessage(m);
 
-let wasmModule: Promise<WebAssembly.Module> | null = null;
-const backends = new Map<BackendChoice, Promise<Backend>>();
-function backend(name: BackendChoice): Promise<Backend> {
-  let be = backends.get(name);
-  if (!be) {
-    if (name === 'wasm') wasmModule ??= WebAssembly.compileStreaming(fetch(new URL('./bigstep.wasm', self.location.href)));
-    be = name === 'wasm' ? wasmModule!.then((mod) => createBackend('wasm', mod)) : createBackend('ts');
-    backends.set(name, be);
-  }
-  return be;
-}
-
 let session: Session1d | null = null;
 let running = false;
 let generation = 0;
-
-const yieldToMessages = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function loop(gen: number): Promise<void> {
   let lastReport = performance.now();
