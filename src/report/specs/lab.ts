@@ -87,12 +87,12 @@ export interface TraceInput {
   title?: string;
 }
 
-/** Loss and, when given, exact excess risk against epochs, side by side (each on a log axis when
- *  all its values are > 0). Non-finite entries are skipped. */
+/** Loss (linear axis) and, when given, exact excess risk (log axis when all its values are > 0)
+ *  against epochs, side by side. Non-finite entries are skipped. */
 export function trainingTraceSpec(input: TraceInput): TopLevelSpec {
   const title = input.title ?? 'Training: loss and exact excess risk';
-  const panel = (values: { epoch: number; v: number }[], yTitle: string | readonly string[], color: string) => {
-    const log = values.every((r) => r.v > 0);
+  const panel = (values: { epoch: number; v: number }[], yTitle: string | readonly string[], color: string, logIfPositive: boolean) => {
+    const log = logIfPositive && values.every((r) => r.v > 0);
     return {
       width: PANEL_WIDTH,
       height: PANEL_HEIGHT * 0.8,
@@ -112,8 +112,8 @@ export function trainingTraceSpec(input: TraceInput): TopLevelSpec {
   };
   const loss = rows(input.loss), excess = rows(input.excessRiskExact);
   const panels = [];
-  if (loss.length > 0) panels.push(panel(loss, 'mean batch loss', PALETTE[0]!));
-  if (excess.length > 0) panels.push(panel(excess, LABEL.excessRisk, PALETTE[1]!));
+  if (loss.length > 0) panels.push(panel(loss, 'mean batch loss', PALETTE[0]!, false));
+  if (excess.length > 0) panels.push(panel(excess, LABEL.excessRisk, PALETTE[1]!, true));
   if (panels.length === 0) return noDataSpec(title, 'no data yet: press Train');
   return { $schema: SCHEMA, config: CONFIG, title: { text: title }, hconcat: panels } as unknown as TopLevelSpec;
 }
@@ -129,7 +129,8 @@ export interface SharpnessTraceInput {
 
 export const SHARPNESS_TRACE_TITLE = 'Edge of stability: exact sharpness over training';
 
-/** Sharpness λ_max of the exact Hessian against epochs, with the 2/(m η) line. */
+/** Sharpness λ_max of the exact Hessian against epochs, with the 2/(m η) line (log axis when
+ *  everything is > 0; the signed sharpness can be negative). */
 export function sharpnessTraceSpec(input: SharpnessTraceInput): TopLevelSpec {
   const values: Record<string, number | string>[] = [];
   for (let k = 0; k < input.epoch.length; k++) {
@@ -137,7 +138,9 @@ export function sharpnessTraceSpec(input: SharpnessTraceInput): TopLevelSpec {
   }
   if (values.length === 0 || !finite(input.bound)) return noDataSpec(SHARPNESS_TRACE_TITLE, 'no data yet: press Train');
   values.push({ kind: 'bound', v: input.bound, series: LABEL.stability });
-  const y = { field: 'v', type: 'quantitative' as const, title: [...LABEL.sharpness], scale: { zero: false }, axis: { format: '~g' } };
+  // Log axis when every value is > 0 (the sharpness falls by decades from its initial value).
+  const log = values.every((r) => (r.v as number) > 0);
+  const y = { field: 'v', type: 'quantitative' as const, title: [...LABEL.sharpness], scale: log ? { type: 'log' as const } : { zero: false }, axis: { format: '~g' } };
   return {
     $schema: SCHEMA,
     config: CONFIG,

@@ -58,7 +58,7 @@ export function samples2dSpec(input: Samples2dInput): TopLevelSpec {
         mark: { type: 'rule', strokeWidth: 1, clip: true },
         encoding: {
           x: enc('a', 'y₁'), y: enc('b', 'y₂'), x2: { field: 'a2' }, y2: { field: 'b2' },
-          color: { field: 'mem', type: 'nominal', title: 'line to nearest training point', scale: { domain: memDomain, range: [PALETTE[1]!, '#cccccc'] } },
+          color: { field: 'mem', type: 'nominal', title: 'line to nearest x_i', scale: { domain: memDomain, range: [PALETTE[1]!, '#cccccc'] } },
           opacity: { condition: { test: `datum.mem === '${memDomain[0]}'`, value: 0.9 }, value: 0.5 },
         },
       },
