@@ -69,13 +69,13 @@ export class Session1d {
     return this.config === null || this.diverged !== null || this.epoch >= this.config.epochs;
   }
 
-  /** Train for about `budgetMs` (whole segments), then take a checkpoint. */
+  /** Train whole segments for about `budgetMs` (at least one), then the sharpness if due. */
   run(budgetMs: number): void {
     const c = this.config, net = this.net, data = this.data;
     if (!c || !net || !data || this.done) return;
     const t0 = now();
     let steps = 0;
-    while (!this.done && now() - t0 < budgetMs) {
+    do { // at least one segment per call
       const k = Math.min(SEGMENT, c.epochs - this.epoch);
       const r = train(net, data, {
         mu: c.mu, sigma: c.sigma, eta: c.eta, B: c.B, epochs: k, chunk: k,
@@ -87,7 +87,7 @@ export class Session1d {
       if (r.epochs > 0) { this.lossSum += r.finalLoss * r.epochs; this.lossSteps += r.epochs; }
       if (r.divergedAtEpoch !== null) this.diverged = this.epoch + 1;
       if (this.epoch % traceEvery(c.epochs) === 0 || this.done) this.tracePoint();
-    }
+    } while (!this.done && now() - t0 < budgetMs);
     const dt = now() - t0;
     this.trainMs += dt;
     this.rateSteps += steps;

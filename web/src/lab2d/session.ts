@@ -2,7 +2,7 @@
 // trained by trainDiffusion (src/model/diffusion.ts; times on 100 points of [0.01, 1] drawn ∝
 // σ(t), μ(t) = e^{-t}: the paper's fig3 schedule) in fixed segments of SEGMENT steps, segment i
 // seeded with deriveSeed(seed, `sgd/segment=${i}`) — so stopping and resuming changes nothing.
-// Generation (src/model/sample.ts): the backward OU SDE with the learned score and with s*,
+// The loss trace has a point every traceEvery(epochs) epochs. Generation (src/model/sample.ts): the backward OU SDE with the learned score and with s*,
 // memorization (ratio < 1/3) and unbiased MMD² (bandwidth 1) to the s* samples and to the
 // Gaussian fitted to the data.
 import type { Backend, F64 } from '../../../src/backend/contract.js';
@@ -17,7 +17,11 @@ import type { Config2d, Generation2d, Snapshot2d } from './protocol.js';
 
 export const SEGMENT = 25;
 const D = 2;
+/** Loss points per run (one every traceEvery(epochs) epochs, a multiple of SEGMENT); beyond
+ *  MAX_TRACE every other one is dropped. */
+const TRACE_POINTS = 200;
 const MAX_TRACE = 400;
+export const traceEvery = (epochs: number): number => SEGMENT * Math.max(1, Math.round(epochs / TRACE_POINTS / SEGMENT));
 const now = (): number => performance.now();
 
 export class Session2d {
@@ -58,7 +62,7 @@ export class Session2d {
     if (!c || !net || !data || this.done) return;
     const t0 = now();
     let steps = 0;
-    while (!this.done && now() - t0 < budgetMs) {
+    do { // at least one segment per call
       const k = Math.min(SEGMENT, c.epochs - this.epoch);
       const r = trainDiffusion(net, data, {
         schedule: this.schedule, eta: c.eta, B: c.B, epochs: k, traceEvery: k,
@@ -69,9 +73,14 @@ export class Session2d {
       steps += r.epochs;
       if (r.epochs > 0 && Number.isFinite(r.finalLoss)) { this.lossSum += r.finalLoss * r.epochs; this.lossSteps += r.epochs; }
       if (r.divergedAtEpoch !== null) this.diverged = this.epoch + 1;
-    }
+      if (this.epoch % traceEvery(c.epochs) === 0 || this.done) this.tracePoint();
+    } while (!this.done && now() - t0 < budgetMs);
     const dt = now() - t0;
     this.trainMs += dt; this.rateSteps += steps; this.rateMs += dt;
+  }
+
+  /** Mean loss since the previous point, every traceEvery(epochs) epochs. */
+  private tracePoint(): void {
     if (this.lossSteps > 0) {
       this.trace.epoch.push(this.epoch);
       this.trace.loss.push(this.lossSum / this.lossSteps);
