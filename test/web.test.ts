@@ -111,6 +111,14 @@ describe('web lab in Chromium', () => {
     expect(await page.locator('[name="model"]').inputValue()).toBe('theory');
     expect(await page.locator('#points1d circle').count()).toBe(3);
     expect(await page.evaluate(() => location.search)).toContain('x=-1%2C0.5%2C2');
+    // Click empty space adds a point, double-click removes one; the URL follows.
+    const strip = page.locator('#points1d svg');
+    const box = (await strip.boundingBox())!;
+    await strip.click({ position: { x: box.width * 0.9, y: box.height / 2 } });
+    expect(await page.locator('#points1d circle').count()).toBe(4);
+    await page.locator('#points1d circle').first().dblclick();
+    expect(await page.locator('#points1d circle').count()).toBe(3);
+    expect(await page.evaluate(() => new URLSearchParams(location.search).get('x')!.split(',').length)).toBe(3);
     await page.close();
   });
 

@@ -11,6 +11,9 @@ export class PointEditor {
   private readonly svg: SVGSVGElement;
   private dragging: number | null = null;
   private moved = false;
+  /** The point under the last pointerdown (null: empty space), for double-click removal: with
+   *  the pointer captured by the strip, the dblclick lands on the strip, not on the circle. */
+  private pressed: number | null = null;
 
   constructor(readonly el: HTMLElement, private readonly onChange: (x: number[]) => void) {
     this.svg = document.createElementNS(NS, 'svg');
@@ -23,6 +26,7 @@ export class PointEditor {
     this.svg.addEventListener('pointermove', (e) => this.move(e));
     this.svg.addEventListener('pointerup', () => this.up());
     this.svg.addEventListener('pointercancel', () => this.up());
+    this.svg.addEventListener('dblclick', () => { if (this.pressed !== null) this.remove(this.pressed); });
   }
 
   get points(): number[] { return this.x.slice(); }
@@ -48,6 +52,7 @@ export class PointEditor {
     const target = e.target as Element;
     const i = target.getAttribute('data-i');
     if (e.button === 2) return;
+    this.pressed = i === null ? null : Number(i);
     if (i !== null) {
       this.dragging = Number(i);
       this.moved = false;
@@ -72,6 +77,7 @@ export class PointEditor {
   }
 
   private remove(i: number): void {
+    this.pressed = null;
     this.x.splice(i, 1);
     this.commit();
   }
@@ -103,7 +109,6 @@ export class PointEditor {
       c.setAttribute('tabindex', '0');
       c.setAttribute('role', 'button');
       c.setAttribute('aria-label', `point x = ${v}: arrows move, Delete removes`);
-      c.addEventListener('dblclick', () => this.remove(i));
       c.addEventListener('contextmenu', (e) => { e.preventDefault(); this.remove(i); });
       c.addEventListener('keydown', (e) => {
         if (e.key === 'Delete' || e.key === 'Backspace') this.remove(i);
