@@ -1,0 +1,132 @@
+// The web lab's browser-free parts in Node: field validation (InputError messages), the training
+// sessions (stopping and resuming, i.e. any time slicing, gives the same run), the run row's
+// fingerprint (the runner's), and the pure chart specs (compile, no NaN reaches a chart).
+import { compile } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { createBackend } from '../src/backend/index.js';
+import { liveScoreSpec, sharpnessTraceSpec, trainingTraceSpec } from '../src/report/specs/lab.js';
+import { samples2dSpec } from '../src/report/specs/samples2d.js';
+import { fingerprint as runnerFingerprint } from '../src/runner/seeds.js';
+import { numberOf } from '../web/src/fields.js';
+import { DEFAULTS_1D, validate1d } from '../web/src/lab1d/config.js';
+import type { Config1d } from '../web/src/lab1d/protocol.js';
+import { Session1d } from '../web/src/lab1d/session.js';
+import { DEFAULTS_2D, validate2d } from '../web/src/lab2d/config.js';
+import type { Config2d } from '../web/src/lab2d/protocol.js';
+import { Session2d } from '../web/src/lab2d/session.js';
+import { fingerprint, metricsOf } from '../web/src/runRow.js';
+
+describe('web lab fields', () => {
+  it('parses field text for the validators', () => {
+    expect(numberOf(' 0.5 ')).toBe(0.5);
+    expect(numberOf('1e-3')).toBe(0.001);
+    expect(numberOf('')).toBeUndefined();
+    expect(numberOf('0x10')).toBe('0x10');
+    expect(numberOf('abc')).toBe('abc');
+  });
+
+  it('accepts the defaults and names every bad field with its allowed values', () => {
+    const ok = validate1d(DEFAULTS_1D, [0, 1]);
+    expect(ok.errors).toEqual({});
+    expect(ok.config).toMatchObject({ t: 0.2, eta: 0.1, m: 1000, B: 50, model: 'experiment', backend: 'wasm' });
+    expect(ok.config!.mu).toBeCloseTo(Math.exp(-0.2), 15);
+    const bad = validate1d({ ...DEFAULTS_1D, t: '', mu: '1.5', sigma: '', eta: '-1', m: '2.5', model: 'big' }, []);
+    expect(bad.config).toBeNull();
+    expect(bad.errors).toEqual({
+      x: 'x: got an array of length 0; allowed: a non-empty array of finite numbers',
+      mu: 'mu: got 1.5; allowed: a number in (0, 1)',
+      sigma: 'sigma: got nothing; allowed: a number in (0, 1)',
+      eta: 'eta: got -1; allowed: a finite number > 0',
+      m: 'm: got 2.5; allowed: an integer in [1, 20000]',
+      model: 'model: got "big"; allowed: "experiment", "theory"',
+    });
+    expect(validate1d(DEFAULTS_1D, [0, 'NaN']).errors.x).toBe('x[1]: got "NaN"; allowed: a non-empty array of finite numbers');
+    expect(validate2d({ ...DEFAULTS_2D, n: '1' }).errors).toEqual({ n: 'n: got 1; allowed: an integer in [2, 200]' });
+  });
+});
+
+describe('web lab sessions', () => {
+  const config1d: Config1d = { x: [-1.2, -0.3, 0.4, 1.5, 2], t: 0.2, mu: Math.exp(-0.2), sigma: Math.sqrt(-Math.expm1(-0.4)), eta: 0.1, m: 40, B: 20, epochs: 1000, model: 'experiment', seed: 3, backend: 'wasm' };
+
+  it('1-D: the run does not depend on how it was sliced (stop/resume), and matches its trace grid', async () => {
+    const be = await createBackend('wasm');
+    const finish = (budget: number) => {
+      const s = new Session1d(be);
+      s.start(config1d);
+      let slices = 0;
+      while (!s.done) { s.run(budget); slices++; }
+      const out = { model: s.model(), trace: s.snapshot(false).trace, slices };
+      s.free();
+      return out;
+    };
+    const a = finish(0), b = finish(1e6);
+    expect(a.slices).toBe(10); // budget 0: one segment (100 steps) per slice
+    expect(b.slices).toBe(1);
+    expect(a.model).toEqual(b.model);
+    expect(a.trace.epoch).toEqual(b.trace.epoch);
+    expect(a.trace.loss).toEqual(b.trace.loss);
+    expect(a.trace.excessRiskExact).toEqual(b.trace.excessRiskExact);
+    expect(a.trace.epoch).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
+    expect(a.trace.excessRiskExact.every((v) => v > 0)).toBe(true);
+  });
+
+  it('1-D: a loaded model continues from its parameters; metrics hold numbers only', async () => {
+    const be = await createBackend('ts');
+    const s = new Session1d(be);
+    s.start({ ...config1d, backend: 'ts', epochs: 200 });
+    while (!s.done) s.run(1e6);
+    const model = s.model();
+    const snap = s.snapshot(false);
+    const t = new Session1d(be);
+    t.load({ ...config1d, backend: 'ts', m: 1 }, model);
+    expect(t.model()).toEqual(model);
+    const m = metricsOf(snap);
+    expect(Object.values(m).every(Number.isFinite)).toBe(true);
+    expect(m).toMatchObject({ epochs: 200, stabilityBound: 2 / (40 * 0.1) });
+    s.free(); t.free();
+  });
+
+  it('2-D: the diffusion run does not depend on its slicing; generation gives samples, memorization and MMD²', async () => {
+    const be = await createBackend('wasm');
+    const c: Config2d = { n: 5, dataSeed: 1, scale: 2, m: 20, B: 40, eta: 0.5, epochs: 100, seed: 2, N: 50, steps: 20, backend: 'wasm' };
+    const finish = (budget: number) => {
+      const s = new Session2d(be);
+      s.start(c);
+      while (!s.done) s.run(budget);
+      return s;
+    };
+    const a = finish(0), b = finish(1e6);
+    const ga = a.generate(), gb = b.generate();
+    expect(ga.learned).toEqual(gb.learned);
+    expect(a.snapshot(false).trace).toEqual(b.snapshot(false).trace);
+    expect(a.snapshot(false).trace.epoch).toEqual([25, 50, 75, 100]);
+    expect(ga.learned).toHaveLength(50);
+    expect(ga.sStar).toHaveLength(50);
+    expect(ga.learnedNearest.every((i) => i >= 0 && i < 5)).toBe(true);
+    expect(ga.memorizedSStar).toBeGreaterThanOrEqual(0);
+    expect(ga.mmdToSStar === null || Number.isFinite(ga.mmdToSStar)).toBe(true);
+    a.free(); b.free();
+  });
+});
+
+describe('web lab run row and charts', () => {
+  it('fingerprints a run as the runner does (Web Crypto vs node:crypto)', async () => {
+    const config = { x: [0.5, -1], eta: 0.1, nested: { b: 1, a: [2, { d: 1, c: 0 }] } };
+    expect(await fingerprint(config, 7, 'lab', 'web')).toBe(runnerFingerprint(config, 7, 'lab', 'web'));
+  });
+
+  it('specs compile, skip non-finite values and say when there is nothing to draw', () => {
+    const score = liveScoreSpec({ grid: [0, 1, 2], sTheta: [0, NaN, 1], sStar: [1, 0, Infinity], data: [0.5], kinks: [1.5, 9], mu: 0.8, sigma: 0.6 });
+    const text = JSON.stringify(score);
+    expect(text).not.toMatch(/NaN|Infinity|null,"s"/);
+    expect((score as { data: { values: { kind: string }[] } }).data.values.filter((v) => v.kind === 'kink')).toHaveLength(1);
+    for (const spec of [
+      score,
+      trainingTraceSpec({ epoch: [1, 2], loss: [3, NaN], excessRiskExact: [0.1, 0.2] }),
+      sharpnessTraceSpec({ epoch: [0, 10], sharpness: [0.4, -0.01], bound: 0.02, params: 'all' }),
+      samples2dSpec({ x: [[0, 0], [1, 1]], panels: [{ label: 's*', samples: [[0.1, 0], [0.9, 1.1]], nearest: [0, 1], memorized: [true, false], note: '' }] }),
+    ]) expect(() => compile(spec)).not.toThrow();
+    expect(JSON.stringify(trainingTraceSpec({ epoch: [], loss: [] }))).toContain('no data yet');
+    expect(JSON.stringify(sharpnessTraceSpec({ epoch: [], sharpness: [], bound: NaN, params: '' }))).toContain('no data yet');
+  });
+});
