@@ -1,7 +1,7 @@
 // The web lab in a real browser: Debian's Chromium (/usr/bin/chromium) driven by playwright-core,
 // on the page built by web/build.mjs into a temporary folder and served by web/serve.mjs on a
 // free port. A missing Chromium fails (with how to install it), never skips.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -20,7 +20,8 @@ import { serve } from '../web/serve.mjs';
 import { benchFig1Step } from '../web/src/lab1d/bench.js';
 import { GRID_POINTS } from '../web/src/lab1d/session.js';
 
-const SCREENSHOT = new URL('../web/screenshot.png', import.meta.url);
+// Written by every run into the git-ignored build folder; web/screenshot.png (README) is a copy.
+const SCREENSHOT = new URL('../web/dist/screenshot.png', import.meta.url);
 let out = '';
 let server: Server;
 let browser: { context: BrowserContext; close(): Promise<void> };
@@ -165,6 +166,7 @@ describe('web lab in Chromium', () => {
     expect(await page.locator('#chart-samples svg').innerHTML()).toContain('memorized');
     await page.waitForTimeout(500); // the last render
     await page.screenshot({ path: SCREENSHOT.pathname, fullPage: true });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
