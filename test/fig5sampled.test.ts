@@ -40,7 +40,7 @@ describe('fig5 at d = 10: sampled sharpness', () => {
     expect(fig5.schema.safeParse({ ...tiny5, draws: 0 }).error!.issues[0].message).toBe('draws: an integer >= 1');
   });
 
-  it('runs read d = 10 artifacts; metrics = sharpnessSampled on the derived sample; rows are (all, sampled)', () => {
+  it('runs read d = 10 artifacts; metrics = sharpnessSampled on the derived sample and withKinks beside it; rows are (all, sampled) and (all, withKinks)', () => {
     const specs = fig5.runs(tiny5);
     expect(specs.map((s) => s.key)).toEqual(fig2.runs(tiny2).map((s) => s.key));
     const outs = specs.map((spec) => fig5.run(wasm, tiny5, spec, { sweep: SWEEP, run: 1 }, ctx));
@@ -52,9 +52,13 @@ describe('fig5 at d = 10: sampled sharpness', () => {
     for (const o of outs) {
       expect(o.metrics.lanczosConvergedSampled).toBe(1);
       expect(o.metrics.lambdaMinSampled).toBeLessThanOrEqual(o.metrics.sharpnessSampled);
+      expect(Number.isFinite(o.metrics.sharpnessWithKinks)).toBe(true);
+      expect(o.metrics.sharpnessWithKinks).not.toBe(o.metrics.sharpnessSampled);
     }
     const rows = fig5.summarize(tiny5, specs.map((s, i) => ({ key: s.key, fingerprint: 'f', config: {}, seed: SWEEP, metrics: outs[i].metrics, version: 't', durationMs: 1 })));
-    expect(rows.map((r) => [r.d, r.eta, r.params, r.estimator, r.runs])).toEqual([[10, 0.1, 'all', 'sampled', 2], [10, 0.05, 'all', 'sampled', 2]]);
+    expect(rows.map((r) => [r.d, r.eta, r.params, r.estimator, r.runs])).toEqual([
+      [10, 0.1, 'all', 'sampled', 2], [10, 0.1, 'all', 'withKinks', 2], [10, 0.05, 'all', 'sampled', 2], [10, 0.05, 'all', 'withKinks', 2],
+    ]);
     expect(typeof (rows[0].sharpness as { mean: number }).mean).toBe('number');
     // lossReduction 'mean' = the Hessian of the loss / d
     const mean = fig5.run(wasm, { ...tiny5, lossReduction: 'mean' }, specs[0], { sweep: SWEEP, run: 1 }, ctx);

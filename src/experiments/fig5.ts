@@ -3,15 +3,17 @@
 // computed from the final parameters of fig2's runs (their artifacts), not by training again:
 // d = 1 at t = 0.2 ((mu, sigma) ≈ (0.81, 0.57)), exact Hessian–vector products and Lanczos, for
 // the theory parameters (w2, b) and for all parameters (w1, b, w2). d = 10 (`--set d=10
-// --set 'params=["all"]'`, fig2's d = 10 artifacts): the `sampled` estimator (SPEC §1) — Lanczos
-// on the Hessian of the loss on a fixed sample of `draws` noises per training point, no kink
-// terms — for all parameters (there is no theory model at d > 1). The `withKinks` estimator is
-// not implemented. SPEC §5 switches: sharpnessMethod 'notebook' (1-D) replaces the estimator by
+// --set 'params=["all"]'`, fig2's d = 10 artifacts): both estimators of SPEC §1 for all
+// parameters (there is no theory model at d > 1) — `sampled`, Lanczos on the Hessian of the loss
+// on a fixed sample of `draws` noises per training point, no kink terms, and `withKinks`, the
+// same plus each neuron's kink block (src/analysis/kinkTerms.ts, KINK_DRAWS conditional draws
+// per neuron). SPEC §5 switches: sharpnessMethod 'notebook' (1-D) replaces the estimator by
 // the notebook's |λ| (20 power iterations on the grid loss); lossReduction 'mean' divides the
 // sharpness by d (the Hessian of the loss averaged over outputs; the bound 2/(m eta) unchanged).
 import { z } from 'zod';
 import { sharpnessExact } from '../analysis/sharpness.js';
-import { sharpnessNotebook, sharpnessSampled } from '../analysis/sharpnessSampled.js';
+import { scoreLoss } from '../analysis/denoisingLoss.js';
+import { sharpnessDenoising, sharpnessNotebook } from '../analysis/sharpnessSampled.js';
 import type { Backend } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
@@ -75,6 +77,9 @@ function fromFig2(source: 'quick' | 'paper'): Fig5Config {
  *  N = 20 · 200 = 4000 rows; at d = 10, m = 1000 one product is 4e8 multiply-adds, ≈ 0.1 s; a run ≈ 6 s (≈ 55 products). */
 export const DEFAULT_SAMPLED_DRAWS = 200;
 
+/** Conditional draws per neuron of the `withKinks` kink blocks (d > 1). */
+export const KINK_DRAWS = 64;
+
 /** paper: fig2 paper's 30 simulations × 4 etas; 240 Lanczos runs of ~0.1–0.6 s, ≈ 2 min. */
 const paper = fromFig2('paper');
 /** quick: fig2 quick's 5 simulations (what fig2 quick trained): 40 Lanczos runs, ≈ 15 s on one core. */
@@ -120,14 +125,18 @@ function run(be: Backend, c: Fig5Config, spec: RunSpec, seeds: RunSeeds, ctx: Ru
         seed: deriveSeed(seeds.sweep, `sharpness-notebook/d=${p.d}/t=${p.t}/sim=${p.sim}`),
       });
     } else if (c.d !== 1) {
-      const s = sharpnessSampled(net, data, noise, {
-        draws: c.draws ?? DEFAULT_SAMPLED_DRAWS, eta: p.eta,
-        seed: deriveSeed(seeds.sweep, `sharpness-sample/d=${p.d}/t=${p.t}/sim=${p.sim}`),
-      });
-      metrics.sharpnessSampled = scale * s.value;
-      metrics.lambdaMinSampled = scale * s.lambdaMin;
-      metrics.lanczosIterationsSampled = s.iterations;
-      metrics.lanczosConvergedSampled = s.converged ? 1 : 0;
+      const loss = scoreLoss(data, noise.mu, noise.sigma);
+      for (const estimator of ['sampled', 'withKinks'] as const) {
+        const s = sharpnessDenoising(net, loss, {
+          estimator, draws: c.draws ?? DEFAULT_SAMPLED_DRAWS, kinkDraws: KINK_DRAWS, eta: p.eta,
+          seed: deriveSeed(seeds.sweep, `sharpness-sample/d=${p.d}/t=${p.t}/sim=${p.sim}`),
+        });
+        const name = estimator === 'sampled' ? 'Sampled' : 'WithKinks';
+        metrics[`sharpness${name}`] = scale * s.value;
+        metrics[`lambdaMin${name}`] = scale * s.lambdaMin;
+        metrics[`lanczosIterations${name}`] = s.iterations;
+        metrics[`lanczosConverged${name}`] = s.converged ? 1 : 0;
+      }
     } else for (const which of c.params) {
       const s = sharpnessExact(net, data, noise, which, p.eta);
       metrics[`sharpness${cap(which)}`] = scale * s.value;
@@ -144,9 +153,11 @@ function run(be: Backend, c: Fig5Config, spec: RunSpec, seeds: RunSeeds, ctx: Ru
 }
 
 /** Which estimators a config computes: (params, estimator, metric name) per summary row. */
-function estimators(c: Fig5Config): { params: SharpnessParams; estimator: 'exact' | 'sampled' | 'notebook'; metric: string }[] {
+function estimators(c: Fig5Config): { params: SharpnessParams; estimator: 'exact' | 'sampled' | 'withKinks' | 'notebook'; metric: string }[] {
   if (resolveProtocol(c).sharpnessMethod === 'notebook') return [{ params: 'all', estimator: 'notebook', metric: 'sharpnessNotebook' }];
-  if (c.d !== 1) return [{ params: 'all', estimator: 'sampled', metric: 'sharpnessSampled' }];
+  if (c.d !== 1) {
+    return [{ params: 'all', estimator: 'sampled', metric: 'sharpnessSampled' }, { params: 'all', estimator: 'withKinks', metric: 'sharpnessWithKinks' }];
+  }
   return c.params.map((p) => ({ params: p, estimator: 'exact' as const, metric: `sharpness${cap(p)}` }));
 }
 
@@ -170,7 +181,7 @@ function summarize(c: Fig5Config, finished: FinishedRun[]): SummaryRow[] {
 
 export const fig5: Experiment<Fig5Config> = {
   id: 'fig5',
-  title: 'Sharpness at the end of training vs learning rate (d = 1 exact Hessian, d = 10 sampled): it stays below the stability bound 2/(m eta)',
+  title: 'Sharpness at the end of training vs learning rate (d = 1 exact Hessian, d = 10 sampled and with kink terms): it stays below the stability bound 2/(m eta)',
   schema: fig5Schema,
   presets: { paper, quick },
   dependsOn: ['fig2'],
