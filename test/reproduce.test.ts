@@ -66,6 +66,24 @@ describe('bigstep run → report → fig5', () => {
     }
   });
 
+  // The diffusion sweeps the same way (tiny: m = 16, B = 64, 150 steps, 60 samples × 10 EM steps).
+  const DIFF = ['--set', 'm=16', '--set', 'etas=[0.5,0.05]', '--set', 'epochs=[150,150]', '--set', 'timeCount=10'];
+
+  it('fig3 → report → fig5diffusion: MMD rows, samples in the artifacts, sharpness of both estimators', () => {
+    const r = bigstep('run', 'fig3', '--out', out, '--workers', '2', ...DIFF, '--set', 'B=64', '--set', 'samples=60', '--set', 'steps=10');
+    expect(r.status, r.stderr).toBe(0);
+    const dir = join(out, 'fig3', 'quick');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.rows.map((row: { eta: number }) => row.eta)).toEqual([0.5, 0.05]);
+    for (const row of summary.rows) for (const k of ['mmdToSStar', 'mmdToGaussian', 'memorization']) expect(typeof row[k]).toBe('number');
+    expect(readFileSync(join(dir, 'fig3.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(join(dir, 'fig3.svg'), 'utf8')).toContain('coordinate 1');
+    const f5 = bigstep('run', 'fig5diffusion', '--out', out, '--workers', '2', ...DIFF, '--set', 'draws=20', '--set', 'kinkDraws=8');
+    expect(f5.status, f5.stderr).toBe(0);
+    const rows = JSON.parse(readFileSync(join(out, 'fig5diffusion', 'quick', 'summary.json'), 'utf8')).rows;
+    expect(rows.map((row: { estimator: string }) => row.estimator).sort()).toEqual(['sampled', 'sampled', 'withKinks', 'withKinks']);
+  });
+
   it('report names the folder when it holds no sweep', () => {
     const r = bigstep('report', join(out, 'fig1', 'quick'));
     expect(r.status).toBe(2);
