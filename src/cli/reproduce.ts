@@ -85,12 +85,12 @@ const num = (v: number | undefined): string => (v === undefined ? '—' : v.toPr
 function table(id: ExperimentId, rows: readonly SummaryRow[], cost: Cost): string {
   if (id === 'fig3' || id === 'fig4') return diffusionTable(id, rows, cost);
   const lines = [`${id} (${formatDuration(cost.wallTimeMs)} on ${cost.workers} worker${cost.workers === 1 ? '' : 's'}): ${EXPERIMENTS[id].title}`,
-    '      d      t  sigma      eta   runs  div.  excess risk  (exact)   sharpness  params  2/(m eta)'];
+    '      d      t  sigma      eta   runs  div.  excess risk  (exact)   sharpness  Hessian            2/(m eta)'];
   for (const r of rows) {
     lines.push([
       String(r.d).padStart(7), String(r.t ?? '').padStart(6), (r.sigma === undefined ? '' : r.sigma.toFixed(3)).padStart(6), String(r.eta).padStart(8),
       String(r.runs).padStart(6), String(r.diverged).padStart(5), num(mean(r.excessRisk)).padStart(12), num(mean(r.excessRiskExact)).padStart(9),
-      num(mean(r.sharpness)).padStart(11), String(r.params ?? '').padStart(7), num(r.stabilityBound).padStart(10),
+      num(mean(r.sharpness)).padStart(11), `  ${[r.params, r.estimator].filter(Boolean).join(', ')}`.padEnd(18), num(r.stabilityBound).padStart(10),
     ].join(' '));
   }
   return lines.join('\n') + '\n';
