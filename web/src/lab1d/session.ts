@@ -1,7 +1,7 @@
 // One live 1-D training run (worker side, also usable in Node): SGD through src/model/train.ts
-// (sgd1d kernel) in fixed segments of SEGMENT steps, segment i seeded with
-// deriveSeed(seed, `sgd/segment=${i}`), so the parameters after k steps do not depend on when
-// the run was stopped and resumed or on how the time was sliced. Every traceEvery(epochs) epochs:
+// (sgd1d kernel) in fixed segments of SEGMENT steps (web/src/segmentedRun.ts: the parameters
+// after k steps do not depend on when the run was stopped and resumed or on how the time was
+// sliced). At ~200 trace points per run:
 // the mean loss and the exact excess risk R_n(θ) − R_n(s*) (exact1d, O(n m)); after each slice,
 // on a time budget, the exact sharpness by Lanczos (sharpness.ts), against 2/(m η); on demand
 // the curve s_θ vs s* and the kinks.
@@ -9,48 +9,46 @@ import type { Backend } from '../../../src/backend/contract.js';
 import { riskExact, riskSStar } from '../../../src/analysis/exact1d.js';
 import { sharpnessExact, stabilityBound } from '../../../src/analysis/sharpness.js';
 import { curve } from '../../../src/experiments/fig1.js';
-import { deriveSeed } from '../../../src/experiments/seeds.js';
 import { Dataset } from '../../../src/model/dataset.js';
 import { Net } from '../../../src/model/net.js';
-import { train } from '../../../src/model/train.js';
+import { train, type TrainResult } from '../../../src/model/train.js';
+import { SegmentedRun } from '../segmentedRun.js';
 import type { Config1d, Snapshot1d, Trace1d } from './protocol.js';
 
 /** SGD steps per train() call: 1000 would be ~11 ms at fig1 size; 100 keeps slices responsive. */
 export const SEGMENT = 100;
 /** Points of the s_θ / s* curve. */
 export const GRID_POINTS = 201;
-/** Loss and excess-risk checkpoints per run: every TRACE_EVERY(epochs) epochs, a multiple of
- *  SEGMENT (~200 points, each O(n m)). Beyond MAX_TRACE points (after a load) every other one is
- *  dropped (the last is kept). */
-const TRACE_POINTS = 200;
+/** Loss and excess-risk checkpoints (~200 per run, each O(n m)): beyond MAX_TRACE points (after
+ *  a load) every other one is dropped (the last is kept). */
 const MAX_TRACE = 400;
-export const traceEvery = (epochs: number): number => SEGMENT * Math.max(1, Math.round(epochs / TRACE_POINTS / SEGMENT));
 /** The sharpness costs ~0.1–0.6 s at m = 1000: computed when the time since the previous one
  *  is at least this many times its cost (≤ ~25% of the wall time). */
 const SHARPNESS_SPACING = 3;
 
 const now = (): number => performance.now();
 
-export class Session1d {
+export class Session1d extends SegmentedRun {
   private net: Net | null = null;
   private data: Dataset | null = null;
   private config: Config1d | null = null;
   private riskStar = NaN;
-  private epoch = 0;
-  private segment = 0;
-  private diverged: number | null = null;
   private trace: Trace1d = emptyTrace();
-  private lossSum = 0;
-  private lossSteps = 0;
-  private trainMs = 0;
   private wallStart = 0;
   private sharpCost = 0;
   private sharpEnd = -Infinity;
-  private rateSteps = 0;
-  private rateMs = 0;
-  private lastRate = 0;
 
-  constructor(readonly be: Backend) {}
+  constructor(readonly be: Backend) { super(SEGMENT); }
+
+  protected get epochs(): number | null { return this.config?.epochs ?? null; }
+  protected get seed(): number { return this.config!.seed; }
+
+  protected trainSegment(k: number, seed: number): TrainResult {
+    const c = this.config!;
+    return train(this.net!, this.data!, {
+      mu: c.mu, sigma: c.sigma, eta: c.eta, B: c.B, epochs: k, chunk: k, seed, trainW1: c.model === 'experiment',
+    });
+  }
 
   /** A fresh run: data x, the initial network (theory or experiment model) from `seed`. */
   start(config: Config1d): void {
@@ -65,45 +63,19 @@ export class Session1d {
     this.reset({ ...config, m: net.shape.m }, net);
   }
 
-  get done(): boolean {
-    return this.config === null || this.diverged !== null || this.epoch >= this.config.epochs;
-  }
-
   /** Train whole segments for about `budgetMs` (at least one), then the sharpness if due. */
-  run(budgetMs: number): void {
-    const c = this.config, net = this.net, data = this.data;
-    if (!c || !net || !data || this.done) return;
-    const t0 = now();
-    let steps = 0;
-    do { // at least one segment per call
-      const k = Math.min(SEGMENT, c.epochs - this.epoch);
-      const r = train(net, data, {
-        mu: c.mu, sigma: c.sigma, eta: c.eta, B: c.B, epochs: k, chunk: k,
-        seed: deriveSeed(c.seed, `sgd/segment=${this.segment}`), trainW1: c.model === 'experiment',
-      });
-      this.segment++;
-      this.epoch += r.epochs;
-      steps += r.epochs;
-      if (r.epochs > 0) { this.lossSum += r.finalLoss * r.epochs; this.lossSteps += r.epochs; }
-      if (r.divergedAtEpoch !== null) this.diverged = this.epoch + 1;
-      if (this.epoch % traceEvery(c.epochs) === 0 || this.done) this.tracePoint();
-    } while (!this.done && now() - t0 < budgetMs);
-    const dt = now() - t0;
-    this.trainMs += dt;
-    this.rateSteps += steps;
-    this.rateMs += dt;
+  override run(budgetMs: number): void {
+    if (this.done) return;
+    super.run(budgetMs);
     this.sharpnessPoint();
   }
 
   /** The state the page draws (the rate: steps per second of kernel time since the last call). */
   snapshot(running: boolean): Snapshot1d {
     const c = this.config!, net = this.net!, data = this.data!;
-    if (this.rateMs > 0) this.lastRate = (1000 * this.rateSteps) / this.rateMs;
-    this.rateSteps = 0;
-    this.rateMs = 0;
     const cv = curve(this.be, net, data, c.mu, c.sigma, GRID_POINTS) ?? null;
     return {
-      epoch: this.epoch, epochs: c.epochs, running, stepsPerSecond: this.lastRate, curve: cv,
+      epoch: this.epoch, epochs: c.epochs, running, stepsPerSecond: this.takeRate(), curve: cv,
       kinks: kinksOf(net), trace: cloneTrace(this.trace), sharpnessParams: this.sharpnessParams(),
       stabilityBound: stabilityBound(net.shape.m, c.eta), divergedAtEpoch: this.diverged,
       trainMs: this.trainMs, wallMs: now() - this.wallStart,
@@ -129,25 +101,17 @@ export class Session1d {
     this.data = Dataset.from(this.be, config.x, 1);
     this.config = config;
     this.riskStar = riskSStar(this.data, config);
-    this.epoch = 0;
-    this.segment = 0;
-    this.diverged = null;
+    this.resetRun();
     this.trace = emptyTrace();
-    this.lossSum = 0;
-    this.lossSteps = 0;
-    this.trainMs = 0;
     this.wallStart = now();
     this.sharpCost = 0;
     this.sharpEnd = -Infinity;
-    this.rateSteps = 0;
-    this.rateMs = 0;
-    this.lastRate = 0;
     this.sharpnessPoint();
   }
 
   /** Loss (mean since the previous point) and exact excess risk. A non-finite value (near
    *  divergence) is left out of the trace, never plotted. */
-  private tracePoint(): void {
+  protected tracePoint(): void {
     const c = this.config!, net = this.net!, data = this.data!, tr = this.trace;
     if (this.lossSteps > 0) {
       const excess = riskExact(net, data, c) - this.riskStar;

@@ -1,8 +1,8 @@
 // One live 2-D diffusion run (worker side, also usable in Node): the time-conditioned model
 // trained by trainDiffusion (src/model/diffusion.ts; times on 100 points of [0.01, 1] drawn ∝
-// σ(t), μ(t) = e^{-t}: the paper's fig3 schedule) in fixed segments of SEGMENT steps, segment i
-// seeded with deriveSeed(seed, `sgd/segment=${i}`) — so stopping and resuming changes nothing.
-// The loss trace has a point every traceEvery(epochs) epochs. Generation (src/model/sample.ts): the backward OU SDE with the learned score and with s*,
+// σ(t), μ(t) = e^{-t}: the paper's fig3 schedule) in fixed segments of SEGMENT steps
+// (web/src/segmentedRun.ts: stopping and resuming changes nothing). The loss trace has ~200
+// points. Generation (src/model/sample.ts): the backward OU SDE with the learned score and with s*,
 // memorization (ratio < 1/3) and unbiased MMD² (bandwidth 1) to the s* samples and to the
 // Gaussian fitted to the data.
 import type { Backend, F64 } from '../../../src/backend/contract.js';
@@ -13,74 +13,44 @@ import { Dataset } from '../../../src/model/dataset.js';
 import { timeGrid, trainDiffusion, type DiffusionSchedule } from '../../../src/model/diffusion.js';
 import { Net } from '../../../src/model/net.js';
 import { rowsOf, sampleGaussianFit, sampleLearned, sampleSStar } from '../../../src/model/sample.js';
+import type { TrainResult } from '../../../src/model/train.js';
+import { SegmentedRun } from '../segmentedRun.js';
 import type { Config2d, Generation2d, Snapshot2d } from './protocol.js';
 
 export const SEGMENT = 25;
 const D = 2;
-/** Loss points per run (one every traceEvery(epochs) epochs, a multiple of SEGMENT); beyond
- *  MAX_TRACE every other one is dropped. */
-const TRACE_POINTS = 200;
+/** Beyond MAX_TRACE loss points every other one is dropped. */
 const MAX_TRACE = 400;
-export const traceEvery = (epochs: number): number => SEGMENT * Math.max(1, Math.round(epochs / TRACE_POINTS / SEGMENT));
 const now = (): number => performance.now();
 
-export class Session2d {
+export class Session2d extends SegmentedRun {
   private net: Net | null = null;
   private data: Dataset | null = null;
   private config: Config2d | null = null;
   private schedule: DiffusionSchedule = timeGrid({ tMin: 0.01, weighting: 'sigma', muRate: 1 });
-  private epoch = 0;
-  private segment = 0;
-  private diverged: number | null = null;
   private trace = { epoch: [] as number[], loss: [] as number[] };
-  private lossSum = 0;
-  private lossSteps = 0;
-  private trainMs = 0;
-  private rateSteps = 0;
-  private rateMs = 0;
-  private lastRate = 0;
 
-  constructor(readonly be: Backend) {}
+  constructor(readonly be: Backend) { super(SEGMENT); }
+
+  protected get epochs(): number | null { return this.config?.epochs ?? null; }
+  protected get seed(): number { return this.config!.seed; }
+
+  protected trainSegment(k: number, seed: number): TrainResult {
+    const c = this.config!;
+    return trainDiffusion(this.net!, this.data!, { schedule: this.schedule, eta: c.eta, B: c.B, epochs: k, traceEvery: k, seed });
+  }
 
   start(config: Config2d): void {
     this.free();
     this.config = config;
     this.data = Dataset.sample(this.be, { n: config.n, d: D, seed: config.dataSeed, scale: config.scale });
     this.net = Net.experiment(this.be, { dIn: D + 1, dOut: D, m: config.m, seed: config.seed });
-    this.epoch = 0; this.segment = 0; this.diverged = null;
     this.trace = { epoch: [], loss: [] };
-    this.lossSum = 0; this.lossSteps = 0; this.trainMs = 0;
-    this.rateSteps = 0; this.rateMs = 0; this.lastRate = 0;
+    this.resetRun();
   }
 
-  get done(): boolean {
-    return this.config === null || this.diverged !== null || this.epoch >= this.config.epochs;
-  }
-
-  run(budgetMs: number): void {
-    const c = this.config, net = this.net, data = this.data;
-    if (!c || !net || !data || this.done) return;
-    const t0 = now();
-    let steps = 0;
-    do { // at least one segment per call
-      const k = Math.min(SEGMENT, c.epochs - this.epoch);
-      const r = trainDiffusion(net, data, {
-        schedule: this.schedule, eta: c.eta, B: c.B, epochs: k, traceEvery: k,
-        seed: deriveSeed(c.seed, `sgd/segment=${this.segment}`),
-      });
-      this.segment++;
-      this.epoch += r.epochs;
-      steps += r.epochs;
-      if (r.epochs > 0 && Number.isFinite(r.finalLoss)) { this.lossSum += r.finalLoss * r.epochs; this.lossSteps += r.epochs; }
-      if (r.divergedAtEpoch !== null) this.diverged = this.epoch + 1;
-      if (this.epoch % traceEvery(c.epochs) === 0 || this.done) this.tracePoint();
-    } while (!this.done && now() - t0 < budgetMs);
-    const dt = now() - t0;
-    this.trainMs += dt; this.rateSteps += steps; this.rateMs += dt;
-  }
-
-  /** Mean loss since the previous point, every traceEvery(epochs) epochs. */
-  private tracePoint(): void {
+  /** Mean loss since the previous point. */
+  protected tracePoint(): void {
     if (this.lossSteps > 0) {
       this.trace.epoch.push(this.epoch);
       this.trace.loss.push(this.lossSum / this.lossSteps);
@@ -95,10 +65,8 @@ export class Session2d {
 
   snapshot(running: boolean): Snapshot2d {
     const c = this.config!;
-    if (this.rateMs > 0) this.lastRate = (1000 * this.rateSteps) / this.rateMs;
-    this.rateSteps = 0; this.rateMs = 0;
     return {
-      epoch: this.epoch, epochs: c.epochs, running, stepsPerSecond: this.lastRate, x: this.data!.toJSON() as number[][],
+      epoch: this.epoch, epochs: c.epochs, running, stepsPerSecond: this.takeRate(), x: this.data!.toJSON() as number[][],
       trace: { epoch: this.trace.epoch.slice(), loss: this.trace.loss.slice() }, divergedAtEpoch: this.diverged, trainMs: this.trainMs,
     };
   }
