@@ -130,3 +130,24 @@ describe('web lab run row and charts', () => {
     expect(JSON.stringify(sharpnessTraceSpec({ epoch: [], sharpness: [], bound: NaN, params: '' }))).toContain('no data yet');
   });
 });
+
+describe('npm run lab', () => {
+  it('a taken port is an error naming the port (never a silent move); a bad PORT names the field', async () => {
+    const { createServer } = await import('node:net');
+    const { spawnSync } = await import('node:child_process');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const lab = new URL('../web/lab.mjs', import.meta.url).pathname;
+      const r = spawnSync(process.execPath, [lab], { env: { ...process.env, PORT: String(port) }, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is taken`);
+      const bad = spawnSync(process.execPath, [lab], { env: { ...process.env, PORT: 'http' }, encoding: 'utf8' });
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('PORT: got "http"; allowed: an integer in [1, 65535]');
+    } finally {
+      blocker.close();
+    }
+  });
+});
