@@ -23,6 +23,12 @@ const runOne = (c: Fig3Config, j = 0): RunOutput => {
   const spec = fig3.runs(c)[j];
   return fig3.run(wasm, c, spec, { sweep: SWEEP, run: deriveSeed(SWEEP, spec.key) }, noArtifacts);
 };
+/** Every number anywhere in a spec is finite (JSON.stringify would hide a NaN as null). */
+function expectAllFinite(value: unknown, path = 'spec'): void {
+  if (typeof value === 'number') expect(Number.isFinite(value), path).toBe(true);
+  else if (Array.isArray(value)) value.forEach((v, i) => expectAllFinite(v, `${path}[${i}]`));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) expectAllFinite(v, `${path}.${k}`);
+}
 const finished = (key: string, out: RunOutput, config: unknown): FinishedRun =>
   ({ key, fingerprint: 'f', config, seed: SWEEP, metrics: out.metrics, version: 'test', durationMs: 1 });
 
@@ -107,9 +113,9 @@ describe('diffusion experiments', () => {
     const rows = fig3.summarize(tiny, outs);
     expect(rows.map((r) => r.eta)).toEqual([0.5, 0.05]);
     expect(rows[0].stabilityBound).toBeCloseTo(2 / (tiny.m * 0.5), 12);
-    const spec = JSON.stringify(fig3Spec(rows, [{ label: 'η = 0.05', order: 0, learned: [[0, 1], [1, 2]], data: [[0, 0]] }]));
-    expect(spec).toContain('MMD²(s_θ samples, s* samples)');
-    expect(spec).not.toContain('NaN');
+    const figure = fig3Spec(rows, [{ label: 'η = 0.05', order: 0, learned: [[0, 1], [1, 2], [NaN, 3]], data: [[0, 0]] }]);
+    expect(JSON.stringify(figure)).toContain('MMD²(s_θ samples, s* samples)');
+    expectAllFinite(figure); // the NaN sample is dropped, never drawn
 
     const c4: Fig4Config = { ...fig4.presets.quick, n: 5, m: 16, B: 32, timeCount: 8, samples: 40, steps: 10, ds: [2, 3], eta: 0.1, epochs: 40, sims: 2, sets: 2 };
     const specs = fig4.runs(c4);
@@ -120,7 +126,7 @@ describe('diffusion experiments', () => {
     const rows4 = fig4.summarize(c4, runs4);
     expect(rows4.map((r) => [r.d, r.runs])).toEqual([[2, 2], [3, 2]]);
     expect(rows4[0].mmdToSStarNormalized).toHaveProperty('lo');
-    expect(JSON.stringify(fig4Spec(rows4, []))).not.toContain('NaN');
+    expectAllFinite(fig4Spec(rows4, []));
   });
 
   it('fig5diffusion: sampled and withKinks sharpness from fig3 artifacts, never training again', () => {
@@ -129,7 +135,12 @@ describe('diffusion experiments', () => {
     const out3 = fig3.run(wasm, c3, spec3, { sweep: SWEEP, run: deriveSeed(SWEEP, spec3.key) }, noArtifacts);
     const store = new Map<string, RunArtifact>([[spec3.key, JSON.parse(JSON.stringify(out3.artifact))]]);
     const ctx: RunContext = { preset: 'quick', artifact: (e, _p, k) => (e === 'fig3' ? store.get(k) : undefined) };
-    const c5: Fig5DiffusionConfig = { ...fig5diffusion.presets.quick, m: 12, etas: [0.5], epochs: [100], sims: 1, timeCount: 10, draws: 200, kinkDraws: 16 };
+    // fig3's tiny config follows the paper text; fig5diffusion's quick preset the notebooks: drop it.
+    const { protocol: _notebook, ...quick5 } = fig5diffusion.presets.quick;
+    const c5: Fig5DiffusionConfig = { ...quick5, m: 12, etas: [0.5], epochs: [100], sims: 1, timeCount: 10, draws: 200, kinkDraws: 16 };
+    // A config that would rebuild another loss than fig3 trained on is refused, naming the switches.
+    expect(() => fig5diffusion.run(wasm, { ...c5, protocol: 'notebook' }, fig5diffusion.runs(c5)[0], { sweep: SWEEP, run: 1 }, ctx))
+      .toThrow(/trained with muRate = 1, trainDelta = 0.01, timeWeights = sigma, lossReduction = sum/);
     const spec5 = fig5diffusion.runs(c5)[0];
     expect(spec5.key).toBe(spec3.key);
     const out5 = fig5diffusion.run(wasm, c5, spec5, { sweep: SWEEP, run: 1 }, ctx);

@@ -117,15 +117,20 @@ describe('web lab run row and charts', () => {
 
   it('specs compile, skip non-finite values and say when there is nothing to draw', () => {
     const score = liveScoreSpec({ grid: [0, 1, 2], sTheta: [0, NaN, 1], sStar: [1, 0, Infinity], data: [0.5], kinks: [1.5, 9], mu: 0.8, sigma: 0.6 });
-    const text = JSON.stringify(score);
-    expect(text).not.toMatch(/NaN|Infinity|null,"s"/);
+    // Walk the spec itself: JSON.stringify would hide a NaN as null.
+    const finiteEverywhere = (v: unknown): boolean => typeof v === 'number' ? Number.isFinite(v)
+      : Array.isArray(v) ? v.every(finiteEverywhere) : v !== null && typeof v === 'object' ? Object.values(v).every(finiteEverywhere) : true;
+    expect(finiteEverywhere(score)).toBe(true);
     expect((score as { data: { values: { kind: string }[] } }).data.values.filter((v) => v.kind === 'kink')).toHaveLength(1);
     for (const spec of [
       score,
       trainingTraceSpec({ epoch: [1, 2], loss: [3, NaN], excessRiskExact: [0.1, 0.2] }),
       sharpnessTraceSpec({ epoch: [0, 10], sharpness: [0.4, -0.01], bound: 0.02, params: 'all' }),
       samples2dSpec({ x: [[0, 0], [1, 1]], panels: [{ label: 's*', samples: [[0.1, 0], [0.9, 1.1]], nearest: [0, 1], memorized: [true, false], note: '' }] }),
-    ]) expect(() => compile(spec)).not.toThrow();
+    ]) {
+      expect(() => compile(spec)).not.toThrow();
+      expect(finiteEverywhere(spec)).toBe(true);
+    }
     expect(JSON.stringify(trainingTraceSpec({ epoch: [], loss: [] }))).toContain('no data yet');
     expect(JSON.stringify(sharpnessTraceSpec({ epoch: [], sharpness: [], bound: NaN, params: '' }))).toContain('no data yet');
   });

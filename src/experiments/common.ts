@@ -12,7 +12,7 @@ import {
 import type { Backend } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
-import { noiseAt } from '../model/schedule.js';
+import { T_MAX, noiseAt } from '../model/schedule.js';
 import { train } from '../model/train.js';
 import { deriveSeed } from './seeds.js';
 import { tInterval } from '../analysis/stats.js';
@@ -40,8 +40,9 @@ export const trainingFields = {
   B: count('B'),
   /** 'experiment' (appendix E: all of w1, b, w2 trained) or 'theory' (section 4, 1-D only: w1 = ±1 fixed). */
   model: z.enum(MODEL_KINDS, { error: 'model: one of "experiment", "theory"' }),
-  /** Diffusion times t: mu = e^-t, sigma = sqrt(1 - e^-2t). */
-  ts: z.array(positive('t').max(20, { error: 't: a number in (0, 20]' })).min(1, { error: 'ts: at least one diffusion time' }),
+  /** Diffusion times t: mu = e^-t, sigma = sqrt(1 - e^-2t) (at t > ~18, sigma rounds to 1:
+   *  T_MAX keeps sigma < 1 and mu far from 0). */
+  ts: z.array(positive('t').max(T_MAX, { error: `t: a number in (0, ${T_MAX}]` })).min(1, { error: 'ts: at least one diffusion time' }),
   /** Learning rates; epochs[j] SGD steps (the paper's "epochs") at etas[j]. */
   etas: z.array(positive('eta')).min(1, { error: 'etas: at least one learning rate' }),
   epochs: z.array(count('epochs')).min(1, { error: 'epochs: one integer >= 1 per eta' }),

@@ -146,7 +146,9 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
       traceEvery: Math.max(1, Math.ceil(p.epochs / c.tracePoints)),
       onTrace: (epoch, loss) => { if (Number.isFinite(loss)) { trace.epoch.push(epoch); trace.loss.push(loss); } },
     });
-    const artifact: RunArtifact & { divergedAtEpoch?: number } = { key, x: data.toJSON(), model: net.toModel(), trace };
+    const artifact: RunArtifact & { divergedAtEpoch?: number } = {
+      key, x: data.toJSON(), model: net.toModel(), trace, diffusionLoss: { timeCount: c.timeCount, ...proto },
+    };
     if (result.divergedAtEpoch !== null) {
       artifact.divergedAtEpoch = result.divergedAtEpoch;
       return { metrics: { divergedAtEpoch: result.divergedAtEpoch }, artifact };
@@ -154,7 +156,10 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
     const N = c.samples, d = p.d;
     const sampler = { N, steps: c.steps, T: 1, delta: c.delta, muRate: proto.muRate };
     const acc: Record<string, number[]> = {};
-    const add = (name: string, v: number) => (acc[name] ??= []).push(v);
+    // A set whose value is not finite (e.g. 0/0 in a normalisation) is left out of that metric's
+    // mean, never averaged in as NaN; `setsLeftOut` counts them.
+    let setsLeftOut = 0;
+    const add = (name: string, v: number) => { if (Number.isFinite(v)) (acc[name] ??= []).push(v); else setsLeftOut++; };
     for (let k = 0; k < p.sets; k++) {
       const learned = sampleLearned(net, { ...sampler, seed: s.set(k, 'learned') }); owned.push(learned);
       const star = sampleSStar(data, { ...sampler, seed: s.set(k, 'sstar') }); owned.push(star);
@@ -184,7 +189,7 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
       }
       for (const b of owned.splice(0)) b.free();
     }
-    const metrics: Record<string, number> = { finalLoss: result.finalLoss };
+    const metrics: Record<string, number> = { finalLoss: result.finalLoss, setsLeftOut };
     for (const [name, v] of Object.entries(acc)) metrics[name] = v.reduce((a, b) => a + b, 0) / v.length;
     return { metrics: finiteOnly(metrics), artifact };
   } finally {

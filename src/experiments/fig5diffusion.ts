@@ -73,6 +73,14 @@ function run(be: Backend, c: Fig5DiffusionConfig, spec: RunSpec, seeds: RunSeeds
   if (art.model.b.length !== c.m) {
     throw new Error(`fig5diffusion: fig3's artifact "${spec.key}" has width ${art.model.b.length}, the config says m = ${c.m}`);
   }
+  const trained = art.diffusionLoss, expected = { timeCount: c.timeCount, ...resolveDiffusionProtocol(c) };
+  if (trained) {
+    const differ = (Object.keys(expected) as (keyof typeof expected)[]).filter((k) => trained[k] !== expected[k]);
+    if (differ.length > 0) {
+      throw new Error(`fig5diffusion: fig3's run "${spec.key}" was trained with ${differ.map((k) => `${k} = ${trained[k]}`).join(', ')}; `
+        + `this config gives ${differ.map((k) => `${k} = ${expected[k]}`).join(', ')} — pass fig5diffusion the same --set switches as fig3`);
+    }
+  }
   const artifact = { key: spec.key, x: art.x, model: art.model };
   if (art.divergedAtEpoch !== undefined) return { metrics: { divergedAtEpoch: art.divergedAtEpoch }, artifact };
   const data = Dataset.from(be, art.x, c.d);

@@ -63,6 +63,9 @@ export interface RunArtifact {
   /** Diffusion runs: the first generated set (first two coordinates of each sample) and the
    *  learned samples' distances to their nearest training point. */
   samples?: GeneratedSamples;
+  /** Diffusion runs: the training loss (time grid and SPEC §5 switches) — fig5diffusion checks
+   *  that it rebuilds the same loss. */
+  diffusionLoss?: { timeCount: number; muRate: 1 | 2; trainDelta: number; timeWeights: string; lossReduction: string };
 }
 
 export interface GeneratedSamples {

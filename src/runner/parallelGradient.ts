@@ -91,9 +91,12 @@ export class ParallelGradient implements BatchGradient {
     Atomics.store(this.ctrl, CTRL.CMD, EXIT);
     Atomics.add(this.ctrl, CTRL.GEN, 1);
     Atomics.notify(this.ctrl, CTRL.GEN);
+    // A helper that already exited emits no second 'exit': terminate() resolves for it too.
     await Promise.all(this.helpers.map(({ worker, port }) => new Promise<void>((resolve) => {
-      const timer = setTimeout(() => { void worker.terminate(); }, 5000);
-      worker.once('exit', () => { clearTimeout(timer); port.close(); resolve(); });
+      const done = (): void => { clearTimeout(timer); port.close(); resolve(); };
+      const timer = setTimeout(() => { void worker.terminate().then(done, done); }, 5000);
+      worker.once('exit', done);
+      if (worker.threadId === -1) void worker.terminate().then(done, done); // exited before close()
     })));
   }
 
@@ -151,6 +154,9 @@ function startHelper(module: WebAssembly.Module | undefined, backend: BackendNam
     const fail = (err: Error): void => { void worker.terminate(); port1.close(); reject(err); };
     worker.once('message', (msg: { type: string; message?: string }) => {
       worker.off('error', fail);
+      // A later error (the thread died) is seen by the caller as "no progress" (waitForHelpers);
+      // keep a listener so it is not an unhandled 'error' event in this thread.
+      worker.on('error', () => {});
       if (msg.type !== 'ready') { fail(new Error(`parallelGradient: a helper thread could not start: ${msg.message ?? JSON.stringify(msg)}`)); return; }
       worker.unref(); // a forgotten close() does not keep the process alive
       port1.unref();

@@ -33,6 +33,9 @@ export abstract class SegmentedRun {
   /** The run's base seed. */
   protected abstract get seed(): number;
 
+  /** The epoch whose loss was not finite, or null. */
+  get divergedAtEpoch(): number | null { return this.diverged; }
+
   get done(): boolean {
     const epochs = this.epochs;
     return epochs === null || this.diverged !== null || this.epoch >= epochs;

@@ -19,7 +19,9 @@ export class TrainingLoop<S> {
     private readonly post: (snapshot: S) => void,
     private readonly reportMs: number,
     /** Called once when a run reaches its end (not on Stop). */
-    private readonly onDone: () => void = () => {},
+    private readonly onDone: () => void,
+    /** A throw inside a slice ends the loop and lands here (the page shows it). */
+    private readonly onError: (err: unknown) => void,
   ) {}
 
   get isRunning(): boolean { return this.running; }
@@ -44,20 +46,25 @@ export class TrainingLoop<S> {
   }
 
   private async loop(session: SlicedSession<S>, gen: number): Promise<void> {
-    let lastReport = performance.now();
-    while (this.running && gen === this.generation && !session.done) {
-      session.run(SLICE_MS);
-      if (session.done) break;
-      if (performance.now() - lastReport >= this.reportMs) {
-        this.post(session.snapshot(true));
-        lastReport = performance.now();
+    try {
+      let lastReport = performance.now();
+      while (this.running && gen === this.generation && !session.done) {
+        session.run(SLICE_MS);
+        if (session.done) break;
+        if (performance.now() - lastReport >= this.reportMs) {
+          this.post(session.snapshot(true));
+          lastReport = performance.now();
+        }
+        await yieldToMessages();
       }
-      await yieldToMessages();
-    }
-    if (gen === this.generation) {
-      this.running = false;
-      this.post(session.snapshot(false));
-      if (session.done) this.onDone();
+      if (gen === this.generation) {
+        this.running = false;
+        this.post(session.snapshot(false));
+        if (session.done) this.onDone();
+      }
+    } catch (err) {
+      if (gen === this.generation) this.running = false;
+      this.onError(err);
     }
   }
 }

@@ -1,6 +1,6 @@
 // The 1-D panel's fields, defaults (figure 1's setting: n = 20, m = 1000, B = 50, the experiment
 // model, t = 0.2, η = 0.1 with its 25k epochs) and validation into a Config1d. Upper limits keep the page responsive.
-import { noiseAt } from '../../../src/model/schedule.js';
+import { T_MAX, noiseAt } from '../../../src/model/schedule.js';
 import { integer, oneOf, openInterval, points, positive, seed } from '../../../src/model/validate.js';
 import { check, numberOf, type Errors, type Raw } from '../fields.js';
 import { BACKENDS, MODEL_KINDS, type Config1d } from './protocol.js';
@@ -29,7 +29,7 @@ export function validate1d(raw: Raw<Field1d>, x: readonly unknown[]): { config: 
   const pts = check(errors, () => points('x', [...x], 1));
   let t: number | null = null, mu: number | undefined, sigma: number | undefined;
   if (raw.t.trim() !== '') {
-    const tv = check(errors, () => openInterval('t', numberOf(raw.t), 0, 20));
+    const tv = check(errors, () => openInterval('t', numberOf(raw.t), 0, T_MAX));
     if (tv !== undefined) { t = tv; ({ mu, sigma } = noiseAt(tv)); }
   } else {
     mu = check(errors, () => openInterval('mu', numberOf(raw.mu), 0, 1));

@@ -13,7 +13,10 @@ const scope = self as unknown as { postMessage(m: FromWorker1d): void; onmessage
 const post = (m: FromWorker1d): void => scope.postMessage(m);
 
 let session: Session1d | null = null;
-const training = new TrainingLoop((snapshot: ReturnType<Session1d['snapshot']>) => post({ type: 'snapshot', snapshot }), 120);
+const postError = (err: unknown): void =>
+  post({ type: 'error', message: (err as Error).message ?? String(err), field: err instanceof InputError ? err.field : null });
+const training = new TrainingLoop((snapshot: ReturnType<Session1d['snapshot']>) => post({ type: 'snapshot', snapshot }), 120,
+  () => {}, postError);
 
 async function handle(msg: ToWorker1d): Promise<void> {
   switch (msg.type) {
@@ -49,6 +52,6 @@ async function handle(msg: ToWorker1d): Promise<void> {
 scope.onmessage = (e) => {
   handle(e.data).catch((err: unknown) => {
     training.stop();
-    post({ type: 'error', message: (err as Error).message ?? String(err), field: err instanceof InputError ? err.field : null });
+    postError(err);
   });
 };

@@ -11,8 +11,11 @@ const scope = self as unknown as { postMessage(m: FromWorker2d): void; onmessage
 const post = (m: FromWorker2d): void => scope.postMessage(m);
 
 let session: Session2d | null = null;
+const postError = (err: unknown): void =>
+  post({ type: 'error', message: (err as Error).message ?? String(err), field: err instanceof InputError ? err.field : null });
+// At the end of a run, samples — unless it diverged (its parameters are not a trained model).
 const training = new TrainingLoop((snapshot: ReturnType<Session2d['snapshot']>) => post({ type: 'snapshot', snapshot }), 150,
-  () => { if (session) post({ type: 'generation', generation: session.generate() }); });
+  () => { if (session && session.divergedAtEpoch === null) post({ type: 'generation', generation: session.generate() }); }, postError);
 
 async function handle(msg: ToWorker2d): Promise<void> {
   switch (msg.type) {
@@ -42,6 +45,6 @@ async function handle(msg: ToWorker2d): Promise<void> {
 scope.onmessage = (e) => {
   handle(e.data).catch((err: unknown) => {
     training.stop();
-    post({ type: 'error', message: (err as Error).message ?? String(err), field: err instanceof InputError ? err.field : null });
+    postError(err);
   });
 };
