@@ -7,9 +7,8 @@
 // and the loss of a row is ||r_theta(t, y) − z||². The network is reluNet.ts's two-layer net
 // with dIn = d + 1, dOut = d (mean-field 1/m output).
 import { nextNormal, nextUniform, rngLoad, rngStore } from './rng';
-import { padNeurons } from './netBlocks';
 import {
-  Cp, Gp, ROW_BLOCK, Sp, Wp, backwardBlock, hiddenBlock, loadInputs, netLayout, outputBlock, padRows, unpadRows,
+  Cp, Gp, ROW_BLOCK, Sp, backwardBlock, beginGradient, hiddenBlock, loadInputs, outputBlock, unpadRows,
 } from './reluNet';
 
 /** Smallest k < nTimes with u < cumWeights[k] (the inverse CDF of the time grid), or nTimes − 1
@@ -61,11 +60,7 @@ export function diffusionBatch(x: usize, n: i32, d: i32, times: usize, mus: usiz
  *  ReLU'(0) = 0. scratch: scratchLength.denoiseLossGrad(dIn, m, dOut). */
 export function denoiseLossGrad(params: usize, dIn: i32, m: i32, dOut: i32, U: usize, Z: usize,
   rows: i32, grad: usize, scratch: usize): f64 {
-  netLayout(scratch, dIn, m, dOut);
-  const mPad = padNeurons(m);
-  const rowsP = dIn + 1 + dOut;
-  padRows(params, rowsP, m, Wp);
-  memory.fill(Gp, 0, (<usize>rowsP * <usize>mPad) << 3);
+  const mPad = beginGradient(params, dIn, m, dOut, scratch);
   const mF = <f64>m;
   let sum = 0.0;
   for (let b0 = 0; b0 < rows; b0 += ROW_BLOCK) {
@@ -83,6 +78,6 @@ export function denoiseLossGrad(params: usize, dIn: i32, m: i32, dOut: i32, U: u
     }
     backwardBlock(dIn, mPad, dOut, r, true);
   }
-  unpadRows(Gp, rowsP, m, grad);
+  unpadRows(Gp, dIn + 1 + dOut, m, grad);
   return sum;
 }

@@ -111,14 +111,21 @@ export function netForward(params: usize, dIn: i32, m: i32, dOut: i32, X: usize,
   }
 }
 
-/** grad (P) ← Σ_b J_theta(X_b)ᵀ gOut_b (overwritten). scratch: scratchLength.net(dIn, m, dOut). */
-export function netBackward(params: usize, dIn: i32, m: i32, dOut: i32, X: usize, B: i32,
-  gOut: usize, grad: usize, scratch: usize): void {
+/** Set up a gradient pass: the scratch layout, the parameters padded to mPad neurons (Wp), the
+ *  padded gradient accumulator (Gp) zeroed. Returns mPad. Shared with diffusion.ts. */
+export function beginGradient(params: usize, dIn: i32, m: i32, dOut: i32, scratch: usize): i32 {
   netLayout(scratch, dIn, m, dOut);
   const mPad = padNeurons(m);
   const rowsP = dIn + 1 + dOut;
   padRows(params, rowsP, m, Wp);
   memory.fill(Gp, 0, (<usize>rowsP * <usize>mPad) << 3);
+  return mPad;
+}
+
+/** grad (P) ← Σ_b J_theta(X_b)ᵀ gOut_b (overwritten). scratch: scratchLength.net(dIn, m, dOut). */
+export function netBackward(params: usize, dIn: i32, m: i32, dOut: i32, X: usize, B: i32,
+  gOut: usize, grad: usize, scratch: usize): void {
+  const mPad = beginGradient(params, dIn, m, dOut, scratch);
   const mF = <f64>m;
   for (let b0 = 0; b0 < B; b0 += ROW_BLOCK) {
     const rows = min(ROW_BLOCK, B - b0);
@@ -131,5 +138,5 @@ export function netBackward(params: usize, dIn: i32, m: i32, dOut: i32, X: usize
     }
     backwardBlock(dIn, mPad, dOut, rows, true);
   }
-  unpadRows(Gp, rowsP, m, grad);
+  unpadRows(Gp, dIn + 1 + dOut, m, grad);
 }

@@ -39,6 +39,12 @@ export class TrainingLoop<S> {
     this.running = false;
   }
 
+  /** The page's Stop: stop the loop and post the session's final snapshot. */
+  halt(session: SlicedSession<S> | null): void {
+    this.stop();
+    if (session) this.post(session.snapshot(false));
+  }
+
   /** Resume a stopped, unfinished session. */
   resume(session: SlicedSession<S> | null): void {
     if (!session || session.done || this.running) return;

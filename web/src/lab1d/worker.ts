@@ -32,8 +32,7 @@ async function handle(msg: ToWorker1d): Promise<void> {
       return;
     }
     case 'stop':
-      training.stop();
-      if (session) post({ type: 'snapshot', snapshot: session.snapshot(false) });
+      training.halt(session);
       return;
     case 'resume':
       training.resume(session);

@@ -30,8 +30,7 @@ async function handle(msg: ToWorker2d): Promise<void> {
       return;
     }
     case 'stop':
-      training.stop();
-      if (session) post({ type: 'snapshot', snapshot: session.snapshot(false) });
+      training.halt(session);
       return;
     case 'resume':
       training.resume(session);
