@@ -51,3 +51,27 @@ describe('bigstep train', () => {
     expect(JSON.parse(r.stderr).error.field).toBe('command');
   });
 });
+
+describe('help texts list the experiment registry (one list, no copy)', () => {
+  it('bigstep --help, run --help and reproduce --help name every experiment of the registry', async () => {
+    const { EXPERIMENTS } = await import('../src/experiments/index.js');
+    const main = run('--help'), sweep = run('run', '--help'), all = run('reproduce', '--help');
+    for (const [id, e] of Object.entries(EXPERIMENTS)) {
+      expect(main.stdout).toMatch(new RegExp(`\\b${id}\\b`));
+      expect(all.stdout).toMatch(new RegExp(`\\b${id}\\b`));
+      expect(sweep.stdout).toMatch(new RegExp(`\\n  ${id} +${e.title.split(' ').slice(0, 3).join(' ')}`));
+    }
+  });
+
+  it('reproduce runs each experiment after those whose artifacts it reads', async () => {
+    const { EXPERIMENTS } = await import('../src/experiments/index.js');
+    const { reproductionOrder } = await import('../src/cli/experimentList.js');
+    const order = reproductionOrder(EXPERIMENTS);
+    expect([...order].sort()).toEqual(Object.keys(EXPERIMENTS).sort());
+    for (const id of order) for (const dep of EXPERIMENTS[id].dependsOn ?? []) expect(order.indexOf(dep)).toBeLessThan(order.indexOf(id));
+    const e = (dependsOn?: string[]) => ({ title: 't', dependsOn }) as never;
+    expect(reproductionOrder({ fig5: e(['fig2']), fig2: e() })).toEqual(['fig2', 'fig5']);
+    expect(() => reproductionOrder({ fig5: e(['fig2']), fig2: e(['fig5']) })).toThrow(/cycle: fig5 → fig2 → fig5/);
+    expect(() => reproductionOrder({ fig5: e(['fig1']) })).toThrow(/fig5 reads fig1, which is not in the registry/);
+  });
+});

@@ -3,7 +3,7 @@
 //
 // erfc is the project's one implementation, src/backend/ts/gauss.ts (the TypeScript twin of the
 // Wasm kernel's: a Chebyshev series of erfcx, < 1e-15 relative, checked against a 1400-bit
-// reference in test/exact1d.test.ts).
+// reference in test/erfc.test.ts).
 import { erfc } from '../backend/ts/gauss.js';
 
 

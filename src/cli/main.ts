@@ -1,7 +1,9 @@
 // `bigstep COMMAND ...`: parse, validate, call the layers below; errors are one JSON object on
 // stderr and a non-zero exit, never a stack trace.
+import { EXPERIMENTS } from '../experiments/index.js';
 import { InputError } from '../model/errors.js';
 import { reportError } from './errors.js';
+import { experimentIds } from './experimentList.js';
 import { buildReport } from '../report/build.js';
 import { computeCommand } from './compute.js';
 import { reproduceCommand } from './reproduce.js';
@@ -14,10 +16,11 @@ commands:
   train     train one score network and print its loss, excess risk and wall time
             (defaults: the fig1 setting of the paper, t = 0.2, eta = 0.1, 5000 epochs)
             bigstep train --help for its options
-  run       one experiment's sweep (fig1, fig2, fig5): bigstep run fig2 --preset paper
-            [--out DIR] [--workers N] [--shard I/N] [--seed S] [--set key=value ...]
+  run       one experiment's sweep: bigstep run fig2 --preset paper [--out DIR]
+            [--workers N] [--shard I/N] [--seed S] [--set key=value ...]
+            experiments: ${experimentIds(EXPERIMENTS)} (bigstep run --help)
   report    rebuild summary.json and the figure of DIR/EXPERIMENT/PRESET from its runs
-  reproduce fig1, fig2 and fig5 at a preset with an HTML report (npm start: quick)
+  reproduce every experiment at a preset, with an HTML report (npm start: quick)
   compute   exact quantities of SPEC §3 (s*, risk, gradient, Hessian, sharpness, excess
             risk, weighted TV, theory bounds): JSON on stdin, JSON on stdout; --jsonl
 `;

@@ -1,6 +1,6 @@
-// `bigstep reproduce` (= `npm start`): every implemented experiment of the paper at one preset
-// (fig1, fig2, then fig5, which reads fig2's final parameters), each followed by its summary and
-// figure, then DIR/index.html and a short table on the terminal. Resumable like `bigstep run`.
+// `bigstep reproduce` (= `npm start`): every experiment of the registry at one preset, each after
+// the ones whose artifacts it reads (fig5 after fig2), each followed by its summary and figure,
+// then DIR/index.html and a short table on the terminal. Resumable like `bigstep run`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, relative } from 'node:path';
@@ -13,13 +13,14 @@ import { buildReport } from '../report/build.js';
 import { writeIndexHtml, type ReportSection } from '../report/html.js';
 import { formatDuration, progressPrinter } from '../runner/progress.js';
 import { runSweep } from '../runner/sweep.js';
+import { reproductionOrder } from './experimentList.js';
 import { DEFAULT_SEED } from './run.js';
 
-const ORDER: ExperimentId[] = ['fig1', 'fig2', 'fig5', 'fig3', 'fig5diffusion', 'fig4'];
+const ORDER: ExperimentId[] = reproductionOrder(EXPERIMENTS);
 
 const HELP = `usage: bigstep reproduce [--preset quick|paper] [--out DIR] [--workers N] [--seed S]
-  Runs fig1, fig2, fig5, fig3, fig5diffusion and fig4 of the paper (fig5 from fig2's final
-  parameters, fig5diffusion from fig3's), writes
+  Runs ${ORDER.join(', ')} in this order (each after the experiments whose
+  artifacts it reads: ${ORDER.filter((id) => EXPERIMENTS[id].dependsOn).map((id) => `${id} ← ${EXPERIMENTS[id].dependsOn!.join(', ')}`).join('; ')}), writes
   DIR/EXPERIMENT/PRESET/{runs.jsonl, artifacts/, summary.json, EXPERIMENT.svg, .png} and
   DIR/index.html, and prints per eta: excess risk, sharpness and 2/(m eta).
   Defaults: quick, results, the core count, seed ${DEFAULT_SEED}. Rerunning resumes.

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Experiment, PresetName } from '../experiments/types.js';
 import { schemaHasPath, validateConfig } from '../experiments/validate.js';
 import { joinNegativeValues } from './args.js';
+import { experimentTable } from './experimentList.js';
 import { InputError } from '../model/errors.js';
 import { integer, oneOf, seed as checkSeed } from '../model/validate.js';
 import { DEFAULT_REGISTRY_URL, loadRegistry } from '../runner/execute.js';
@@ -15,7 +16,7 @@ import { applyOverrides, parseOverride } from './overrides.js';
 /** The sweep seed when --seed is not given. */
 export const DEFAULT_SEED = 20250101;
 
-const HELP = `usage: bigstep run EXPERIMENT [options]      EXPERIMENT: fig1, fig2, fig5
+const HELP = `usage: bigstep run EXPERIMENT [options]
   --preset NAME     quick | paper (quick): the paper's protocol, or a ~1 minute version of it
   --out DIR         results folder (results); the sweep writes DIR/EXPERIMENT/PRESET/
   --workers N       worker threads (the core count, ${availableParallelism()} here)
@@ -27,6 +28,7 @@ const HELP = `usage: bigstep run EXPERIMENT [options]      EXPERIMENT: fig1, fig
                     string; dotted keys for nested fields (--set eta=0.5 --set protocol=notebook)
 Rerunning the same command resumes: finished runs are skipped. Ctrl-C stops starting runs and
 waits for the running ones (Ctrl-C again abandons them); exit code 130 (SIGTERM: the same, 143).
+EXPERIMENT is one of:
 `;
 
 const OPTIONS = {
@@ -75,8 +77,8 @@ export async function runCommand(argv: string[], opts: RunCommandOptions = {}): 
   } catch (err) {
     throw new InputError('option', 'the options of `bigstep run --help`', (err as Error).message.split('\n')[0]);
   }
-  if (values.help) { process.stdout.write(HELP); return 0; }
   const registry = await loadRegistry(opts.registryUrl ?? DEFAULT_REGISTRY_URL);
+  if (values.help) { process.stdout.write(HELP + experimentTable(registry)); return 0; }
   const ids = Object.keys(registry);
   if (positionals.length !== 1) {
     throw new InputError('experiment', `one of ${ids.map((k) => JSON.stringify(k)).join(', ')}`, positionals.length === 0 ? 'nothing' : JSON.stringify(positionals.join(' ')));

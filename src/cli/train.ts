@@ -1,5 +1,5 @@
 // `bigstep train`: one training run of the paper's 1-D (or d-D) protocol, reported as a short
-// table or as JSON. Until the figure experiments exist this is what `npm start` runs.
+// table or as JSON: one model, no sweep (`bigstep run` runs the figures' sweeps).
 import { parseArgs } from 'node:util';
 import { joinNegativeValues } from './args.js';
 import { excessRiskMonteCarlo } from '../analysis/excessRisk.js';

@@ -1,4 +1,5 @@
-// The experiments by id: the runner's workers import this module and look experiments up here.
+// The experiments by id, the one list: the runner's workers look experiments up here, the help
+// texts list it, and `bigstep reproduce` runs it in this order (each after those it reads).
 import { fig1 } from './fig1.js';
 import { fig2 } from './fig2.js';
 import { fig3 } from './fig3.js';
@@ -12,8 +13,8 @@ export const EXPERIMENTS: Record<ExperimentId, Experiment> = {
   fig2: fig2,
   fig5: fig5,
   fig3: fig3,
-  fig4: fig4,
   fig5diffusion: fig5diffusion,
+  fig4: fig4,
 };
 
 export { fig1, fig2, fig3, fig4, fig5, fig5diffusion };

@@ -9,7 +9,7 @@
 // otherwise exp(-x²)·erfcx(|x|) with exp(-x²) split as exp(-xh²)·exp(-(x - xh)(x + xh)),
 // xh = x truncated to 16 fractional bits (xh² exact), so the argument carries no rounding
 // error; erfc(x) = 2 - erfc(-x) for x < 0. Stated relative error < 1e-15 wherever erfc(x)
-// is a normal number (x < 26.5); test/exact1d.test.ts checks it against values computed
+// is a normal number (x < 26.5); test/erfc.test.ts checks it against values computed
 // with 1400-bit integer arithmetic. NaN in → NaN out; erfc(+inf) = 0, erfc(-inf) = 2.
 
 const ERFCX_C = [
