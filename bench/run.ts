@@ -1,6 +1,7 @@
 // `npm run bench`: every kernel, wasm vs ts, at the paper's sizes, with tinybench.
-// Prints a table and writes bench/results.json:
-//   {"peakGflops": P, "rows": [{"kernel", "backend", "d", "m", "B", "hz", "gflops"}, ...]}
+// Prints a table and writes the scratch record bench/results.json (git-ignored; the documented
+// record is bench/reference.json, a copy of one whole run on an idle machine):
+//   {"peakGflops": P, "machine": {cpu, cores, node, date}, "rows": [{"kernel", "backend", "d", "m", "B", "hz", "gflops"}, ...]}
 // - peakGflops: the `peak` probe (register-only f64x2 multiply-adds) measured in this run;
 // - sgdEpoch rows (one per d and backend, experiment model): hz = single SGD steps per second,
 //   gflops = hz · B·m·(4·d_in + 6·d_out) / 1e9, the dense count whatever the algorithm does
@@ -20,7 +21,9 @@
 // those groups (and the peak probe) and merges their rows into bench/results.json, replacing
 // rows of the same kernel, backend and sizes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { Bench } from 'tinybench';
+import { benchTable, fmtTime, type BenchRecord, type BenchRow } from './table.js';
 import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
 import { sharpnessExact } from '../src/analysis/sharpness.js';
 import { diffusionLoss } from '../src/analysis/denoisingLoss.js';
@@ -32,7 +35,7 @@ import { SerialGradient, timeGrid, trainDiffusion, type BatchGradient } from '..
 import { createParallelGradient } from '../src/runner/parallelGradient.js';
 import { sampleGaussianFit, sampleLearned, sampleSStar } from '../src/model/sample.js';
 
-interface Row { kernel: string; backend: string; d: number | null; m: number | null; B: number | null; hz: number; gflops: number | null }
+type Row = BenchRow;
 
 const PAPER = { n: 20, m: 1000, B: 50, mu: Math.exp(-0.2), sigma: Math.sqrt(1 - Math.exp(-0.4)), eta: 0.1 };
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 400);
@@ -280,31 +283,13 @@ async function main(): Promise<void> {
   const kept: Row[] = only.length > 0 && existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] }).rows.filter((r) => !fresh.has(rowKey(r)))
     : [];
-  writeFileSync(file, JSON.stringify({ peakGflops, rows: [...kept, ...rows] }, null, 2) + '\n');
-  printTable(peakGflops, rows);
-}
-
-function printTable(peakGflops: number, rows: Row[]): void {
-  const key = (r: Row): string => `${r.kernel}|${r.d}|${r.m}|${r.B}`;
-  const tsHz = new Map(rows.filter((r) => r.backend === 'ts').map((r) => [key(r), r.hz]));
-  console.log(`peak probe: ${peakGflops.toFixed(1)} GFLOP/s (wasm f64x2, one core)\n`);
-  console.log('kernel                   backend   d     m     B        per second    time/call   GFLOP/s  %peak  wasm/ts');
-  for (const r of rows) {
-    const ratio = r.backend === 'wasm' && tsHz.has(key(r)) ? `${(r.hz / tsHz.get(key(r))!).toFixed(1)}x` : '';
-    const per = r.kernel === 'sgdEpoch' || r.kernel === 'diffusionStep' ? 'step' : r.kernel === 'rngNormals' ? 'normal' : r.kernel === 'erfcVector' ? 'value' : r.kernel.startsWith('sStar') ? 'point' : 'call';
-    console.log([
-      r.kernel.padEnd(24), r.backend.padEnd(7), String(r.d ?? '').padStart(3), String(r.m ?? '').padStart(5), String(r.B ?? '').padStart(5),
-      `${r.hz.toExponential(3)}/${per}`.padStart(18), fmtTime(1 / r.hz).padStart(11),
-      (r.gflops === null ? '' : r.gflops.toFixed(2)).padStart(8),
-      (r.gflops === null ? '' : `${((100 * r.gflops) / peakGflops).toFixed(0)}%`).padStart(6), ratio.padStart(8),
-    ].join(' '));
-  }
-}
-
-function fmtTime(s: number): string {
-  if (s < 1e-6) return `${(s * 1e9).toFixed(1)} ns`;
-  if (s < 1e-3) return `${(s * 1e6).toFixed(1)} µs`;
-  return `${(s * 1e3).toFixed(2)} ms`;
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.versions.node, date: new Date().toISOString().slice(0, 10) };
+  const record: BenchRecord = { peakGflops, machine, rows: [...kept, ...rows] };
+  writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
+  console.log(`peak probe: ${peakGflops.toFixed(1)} GFLOP/s (wasm f64x2, one core) on ${machine.cpu}\n`);
+  console.log(benchTable({ peakGflops, rows }).join('\n'));
+  console.log('\nbench/results.json is this run\'s scratch record; to make it the documented one:\n' +
+    '  cp bench/results.json bench/reference.json && npm run docs');
 }
 
 await main();

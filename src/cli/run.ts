@@ -19,7 +19,7 @@ export const DEFAULT_SEED = 20250101;
 const HELP = `usage: bigstep run EXPERIMENT [options]
   --preset NAME     quick | paper (quick): the paper's protocol, or a ~1 minute version of it
   --out DIR         results folder (results); the sweep writes DIR/EXPERIMENT/PRESET/
-  --workers N       worker threads (the core count, ${availableParallelism()} here)
+  --workers N       worker threads (default: the core count)
   --shard I/N       run only shard I of N (1 <= I <= N): the runs at positions p with
                     p mod N = I - 1; merge shards by concatenating their runs.jsonl
   --seed S          sweep seed, an integer in [0, 2^53) (${DEFAULT_SEED}); each run's seed is
