@@ -5,6 +5,7 @@ import { InputError } from '../model/errors.js';
 import { reportError } from './errors.js';
 import { experimentIds } from './experimentList.js';
 import { buildReport } from '../report/build.js';
+import { mergeCommand, slurmCommand, statusCommand } from './cluster.js';
 import { computeCommand } from './compute.js';
 import { reproduceCommand } from './reproduce.js';
 import { runCommand } from './run.js';
@@ -20,6 +21,9 @@ commands:
             [--workers N] [--shard I/N] [--seed S] [--set key=value ...]
             experiments: ${experimentIds(EXPERIMENTS)} (bigstep run --help)
   report    rebuild summary.json and the figure of DIR/EXPERIMENT/PRESET from its runs
+  slurm     write a SLURM array job running one sweep's shards (checkpointed, requeued)
+  merge     join shard folders into one sweep folder: bigstep merge OUT DIR...
+  status    a sweep's progress across its shard folders: bigstep status DIR...
   reproduce every experiment at a preset, with an HTML report (npm start: quick)
   compute   exact quantities of SPEC §3 (s*, risk, gradient, Hessian, sharpness, excess
             risk, weighted TV, theory bounds): JSON on stdin, JSON on stdout; --jsonl
@@ -35,11 +39,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'run': return await runCommand(rest, { afterSweep: async (r) => { await reportCommand([r.dir]); } });
       case 'report': return await reportCommand(rest);
       case 'reproduce': return await reproduceCommand(rest);
+      case 'slurm': return await slurmCommand(rest);
+      case 'merge': return await mergeCommand(rest);
+      case 'status': return await statusCommand(rest);
       case undefined: case '-h': case '--help': case 'help':
         process.stdout.write(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new InputError('command', '"train", "run", "report", "reproduce", "compute"', JSON.stringify(command));
+        throw new InputError('command', '"train", "run", "report", "reproduce", "compute", "slurm", "merge", "status"', JSON.stringify(command));
     }
   } catch (err) {
     return reportError(err);

@@ -29,6 +29,16 @@ export interface BuiltReport {
   runMs: number;
 }
 
+/** The runs in the order of the experiment's run list, whatever order they finished (or were
+ *  merged) in: a summary's sums then add the same numbers in the same order — the same bits
+ *  from 1 worker, 2 workers or 8 merged shards. Keys not in the list (none, unless the file was
+ *  edited) keep their file order, after the others. */
+export function inRunOrder(experiment: Experiment, config: unknown, runs: readonly FinishedRun[]): FinishedRun[] {
+  const position = new Map(experiment.runs(config).map((s, i) => [s.key, i]));
+  const at = (r: FinishedRun): number => position.get(r.key) ?? Number.MAX_SAFE_INTEGER;
+  return runs.map((r, i) => ({ r, i })).sort((a, b) => at(a.r) - at(b.r) || a.i - b.i).map(({ r }) => r);
+}
+
 /** Summary and figure of the sweep in `dir` (= DIR/EXPERIMENT/PRESET), written beside it. */
 export async function buildReport(dir: string): Promise<BuiltReport> {
   dir = resolve(dir);
@@ -39,10 +49,11 @@ export async function buildReport(dir: string): Promise<BuiltReport> {
   if (preset !== 'quick' && preset !== 'paper') throw new InputError('dir', 'a folder DIR/EXPERIMENT/PRESET with PRESET quick or paper', JSON.stringify(dir));
   const file = join(dir, 'runs.jsonl');
   if (!existsSync(file)) throw new InputError('dir', 'a sweep folder holding runs.jsonl (written by `bigstep run`)', JSON.stringify(dir));
-  const { runs } = readRuns(file);
-  if (runs.length === 0) throw new InputError('dir', 'a sweep folder with at least one finished run', `${file} (empty)`);
+  const { runs: inFileOrder } = readRuns(file);
+  if (inFileOrder.length === 0) throw new InputError('dir', 'a sweep folder with at least one finished run', `${file} (empty)`);
   const experiment = EXPERIMENTS[id as ExperimentId] as Experiment;
-  const config = experiment.schema.parse(runs[0].config);
+  const config = experiment.schema.parse(inFileOrder[0].config);
+  const runs = inRunOrder(experiment, config, inFileOrder);
   const summary: Summary = { experiment: experiment.id, preset, version: packageVersion(), rows: experiment.summarize(config, runs) };
   await writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   const figure = await writeFigure(dir, experiment.id, figureSpec(experiment, config, runs, dir, summary));
