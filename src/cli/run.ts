@@ -26,14 +26,21 @@ const HELP = `usage: bigstep run EXPERIMENT [options]
                     derived from S and its key, the same whatever --workers and --shard
   --set key=value   override a config field (repeatable): value as JSON if it parses, else a
                     string; dotted keys for nested fields (--set eta=0.5 --set protocol=notebook)
-Rerunning the same command resumes: finished runs are skipped. Ctrl-C stops starting runs and
-waits for the running ones (Ctrl-C again abandons them); exit code 130 (SIGTERM: the same, 143).
+  --checkpoint-every SECONDS
+                    a long run saves its state this often (60), beside runs.jsonl in
+                    checkpoints/; not part of the sweep: change it freely between reruns
+Rerunning the same command resumes: finished runs are skipped, unfinished ones continue from
+their last checkpoint, bit for bit. Ctrl-C stops starting runs and waits for the running ones
+(Ctrl-C again abandons them; exit code 130). SIGTERM (a cluster's time limit or preemption):
+the running runs save their checkpoints and stop, within 10 s; exit code 143. A run longer than
+a minute reports its step, loss and ETA, also in progress.log beside runs.jsonl.
 EXPERIMENT is one of:
 `;
 
 const OPTIONS = {
   preset: { type: 'string' }, out: { type: 'string' }, workers: { type: 'string' }, shard: { type: 'string' },
   seed: { type: 'string' }, set: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+  'checkpoint-every': { type: 'string' },
 } as const;
 
 export interface RunCommandOptions {
@@ -60,6 +67,16 @@ export function parseShard(text: string | undefined): Shard | null {
     throw new InputError('shard', 'I/N with integers 1 <= I <= N (e.g. 3/8)', JSON.stringify(text));
   }
   return { index, count };
+}
+
+/** BIGSTEP_PROGRESS_MS=AFTER,EVERY overrides when a long run starts reporting and how often
+ *  (default 60000,30000): for tests and demonstrations only. */
+function progressTimes(): { progressAfterMs?: number; progressEveryMs?: number } {
+  const raw = process.env.BIGSTEP_PROGRESS_MS;
+  if (raw === undefined) return {};
+  const [after, every] = raw.split(',').map(Number);
+  if (!(after >= 0) || !(every >= 0)) throw new InputError('BIGSTEP_PROGRESS_MS', 'AFTER,EVERY in milliseconds (e.g. 0,500)', JSON.stringify(raw));
+  return { progressAfterMs: after, progressEveryMs: every };
 }
 
 /** The preset's config with the --set overrides, validated by the experiment's schema. */
@@ -92,31 +109,47 @@ export async function runCommand(argv: string[], opts: RunCommandOptions = {}): 
   const shard = parseShard(s('shard'));
   const config = configFrom(experiment, preset, (values.set as string[] | undefined) ?? []);
   const outDir = s('out') ?? 'results';
+  const checkpointEverySeconds = s('checkpoint-every') === undefined ? 60 : numberOf('checkpoint-every', s('checkpoint-every')!);
+  if (!(checkpointEverySeconds > 0) || !Number.isFinite(checkpointEverySeconds)) {
+    throw new InputError('checkpoint-every', 'a number of seconds > 0', String(checkpointEverySeconds));
+  }
 
-  const controller = new AbortController();
-  let signals = 0, first: NodeJS.Signals | undefined;
-  const onSignal = (name: NodeJS.Signals): void => {
-    if (++signals === 1) { first = name; controller.abort(); }
-    else {
-      process.stderr.write('\n  abandoned the running runs (they are redone next time)\n');
-      process.exit(name === 'SIGTERM' ? 143 : 130);
-    }
+  // Ctrl-C: stop starting runs, wait for the running ones; again: abandon them (130).
+  // SIGTERM: the running runs save their checkpoints and stop; exit within 10 s whatever (143).
+  const controller = new AbortController(), stopper = new AbortController();
+  let interrupts = 0, first: NodeJS.Signals | undefined;
+  const onInterrupt = (): void => {
+    first ??= 'SIGINT';
+    if (++interrupts === 1) { controller.abort(); return; }
+    process.stderr.write('\n  abandoned the running runs (they are redone next time, from their last checkpoint)\n');
+    process.exit(130);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const onTerm = (): void => {
+    first ??= 'SIGTERM';
+    if (stopper.signal.aborted) return;
+    stopper.abort();
+    setTimeout(() => {
+      process.stderr.write('\n  SIGTERM: 10 s passed; the runs still running resume from their last checkpoint\n');
+      process.exit(143);
+    }, 9_500).unref();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onTerm);
   const printer = progressPrinter(opts.progress ?? process.stderr);
   let result: SweepResult;
   try {
     result = await runSweep({
       experiment: id, preset, config, outDir, workers, shard, seed, registryUrl: opts.registryUrl,
-      onProgress: printer.onProgress, signal: controller.signal,
+      onProgress: printer.onProgress, signal: controller.signal, stop: stopper.signal, checkpointEverySeconds,
+      ...progressTimes(),
     });
   } finally {
     printer.end();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onTerm);
   }
-  const diverged = result.diverged > 0 ? ` (${result.diverged} diverged)` : '';
+  const diverged = (result.diverged > 0 ? ` (${result.diverged} diverged)` : '') +
+    (result.stopped > 0 ? `, ${result.stopped} stopped at a checkpoint` : '');
   process.stdout.write(`bigstep run ${id}: ${result.finished} run${result.finished === 1 ? '' : 's'} done${diverged}, ` +
     `${result.skipped} already done, ${result.remaining} left, in ${formatDuration(result.elapsedMs)} → ${result.dir}/runs.jsonl\n`);
   if (result.interrupted) return first === 'SIGTERM' ? 143 : 130;

@@ -14,9 +14,10 @@ import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
 import { T_MAX, noiseAt } from '../model/schedule.js';
 import { train } from '../model/train.js';
+import { checkpointSegment, savedTraining } from './checkpointed.js';
 import { deriveSeed } from './seeds.js';
 import { tInterval } from '../analysis/stats.js';
-import type { FinishedRun, Metric, RunArtifact, RunSeeds, RunSpec, SummaryRow, Trace } from './types.js';
+import type { FinishedRun, Metric, RunArtifact, RunCheckpoint, RunSeeds, RunSpec, SummaryRow, Trace } from './types.js';
 
 // ---------------------------------------------------------------- config fields
 
@@ -136,7 +137,7 @@ export interface TrainedRun {
  *  'notebook' makes the trace sharpness the notebook's |λ| (grid loss, 20 power iterations, all
  *  parameters); excessRiskMethod 'notebook' makes excessRisk = MC R_n(θ) − MC R_n(s*), 1000
  *  draws each with separate noise (stderr = both combined). excessRiskExact is unchanged. */
-export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point, seeds: RunSeeds): TrainedRun {
+export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point, seeds: RunSeeds, checkpoint?: RunCheckpoint): TrainedRun {
   const s = runSeeds(p, seeds);
   const noise = noiseAt(p.t);
   const oneD = p.d === 1;
@@ -149,36 +150,44 @@ export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point
     : Net.experiment(be, { dIn: p.d, dOut: p.d, m: c.m, seed: s.init });
   try {
     const rs = oneD ? riskSStar(data, noise) : NaN; // R_n(s*) is fixed by the data: once per run
-    const trace: Trace = { epoch: [], loss: [] };
-    if (oneD && c.traceExcessRisk) trace.excessRiskExact = [];
+    const saved = savedTraining(checkpoint);
+    const trace: Trace = saved?.trace ?? { epoch: [], loss: [] };
+    if (!saved && oneD && c.traceExcessRisk) trace.excessRiskExact = [];
     const sharpParams = oneD && c.traceSharpness !== 'none' ? c.traceSharpness : null;
-    if (sharpParams) trace.sharpness = [];
+    if (!saved && sharpParams) trace.sharpness = [];
     const every = Math.max(1, Math.ceil(p.epochs / c.tracePoints));
+    // One trace point per chunk on the grid (the exact excess risk and sharpness there).
+    const tracePoint = (epoch: number, loss: number): void => {
+      // A chunk that ends off the grid is the one where the run diverged: no point for it. Near
+      // divergence the exact analysis may overflow: that checkpoint is left out (never NaN).
+      if ((epoch % every !== 0 && epoch !== p.epochs) || !Number.isFinite(loss)) return;
+      let ex = 0, sh = 0;
+      try {
+        if (trace.excessRiskExact) ex = riskExact(net, data, noise) - rs;
+        if (sharpParams && Number.isFinite(ex)) {
+          sh = proto.sharpnessMethod === 'notebook'
+            ? sharpnessNotebook(net, data, noise, {
+              iterations: NOTEBOOK_POWER_ITERATIONS, points: NOTEBOOK_GRID_POINTS,
+              seed: deriveSeed(seeds.sweep, `sharpness-notebook/${at}/epoch=${epoch}`),
+            }) / per
+            : sharpnessExact(net, data, noise, sharpParams).value / per;
+        }
+      } catch {
+        return;
+      }
+      if (!Number.isFinite(ex) || !Number.isFinite(sh)) return;
+      trace.epoch.push(epoch);
+      trace.loss.push(loss / per);
+      trace.excessRiskExact?.push(ex);
+      trace.sharpness?.push(sh);
+    };
+    const segment = checkpointSegment(checkpoint, p.epochs, trace);
     const result = train(net, data, {
       ...noise, eta: p.eta / per, B: c.B, epochs: p.epochs, seed: s.sgd, trainW1: c.model === 'experiment', chunk: every,
-      onChunk: (epoch, loss) => {
-        // A chunk that ends off the grid is the one where the run diverged: no point for it. Near
-        // divergence the exact analysis may overflow: that checkpoint is left out (never NaN).
-        if ((epoch % every !== 0 && epoch !== p.epochs) || !Number.isFinite(loss)) return;
-        let ex = 0, sh = 0;
-        try {
-          if (trace.excessRiskExact) ex = riskExact(net, data, noise) - rs;
-          if (sharpParams && Number.isFinite(ex)) {
-            sh = proto.sharpnessMethod === 'notebook'
-              ? sharpnessNotebook(net, data, noise, {
-                iterations: NOTEBOOK_POWER_ITERATIONS, points: NOTEBOOK_GRID_POINTS,
-                seed: deriveSeed(seeds.sweep, `sharpness-notebook/${at}/epoch=${epoch}`),
-              }) / per
-              : sharpnessExact(net, data, noise, sharpParams).value / per;
-          }
-        } catch {
-          return;
-        }
-        if (!Number.isFinite(ex) || !Number.isFinite(sh)) return;
-        trace.epoch.push(epoch);
-        trace.loss.push(loss / per);
-        trace.excessRiskExact?.push(ex);
-        trace.sharpness?.push(sh);
+      resume: saved?.train,
+      onChunk: (epoch, loss, snapshot) => {
+        tracePoint(epoch, loss);
+        segment(epoch, loss, snapshot);
       },
     });
     const artifact: TrainingArtifact = { key, mu: noise.mu, sigma: noise.sigma, x: data.toJSON(), model: net.toModel(), trace };

@@ -12,8 +12,9 @@ import { Net } from '../model/net.js';
 import { rowsOf, sampleGaussianFit, sampleLearned, sampleSStar } from '../model/sample.js';
 import { count, finiteOnly } from './common.js';
 import { LOSS_REDUCTIONS, PROTOCOLS, type LossReduction, type Protocol } from './protocol.js';
+import { checkpointSegment, savedTraining } from './checkpointed.js';
 import { deriveSeed } from './seeds.js';
-import type { RunArtifact, RunSeeds, Trace } from './types.js';
+import type { RunArtifact, RunCheckpoint, RunSeeds, Trace } from './types.js';
 
 const list = (values: readonly string[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 const enumField = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
@@ -132,7 +133,7 @@ const firstTwo = (rows: number[][]): number[][] => rows.map((r) => r.slice(0, 2)
  *  only divergedAtEpoch. The artifact holds the final parameters, the data, the loss trace and
  *  the first set's samples (first two coordinates). */
 export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: DiffusionPoint, seeds: RunSeeds,
-  gradient?: BatchGradient): DiffusionRunResult {
+  gradient?: BatchGradient, checkpoint?: RunCheckpoint): DiffusionRunResult {
   const s = seedsOf(p, seeds);
   const proto = resolveDiffusionProtocol(c);
   const schedule = scheduleOf(c);
@@ -140,11 +141,14 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
   const net = Net.experiment(be, { dIn: p.d + 1, dOut: p.d, m: c.m, seed: s.init });
   const owned: F64[] = [];
   try {
-    const trace: Trace = { epoch: [], loss: [] };
+    const saved = savedTraining(checkpoint);
+    const trace: Trace = saved?.trace ?? { epoch: [], loss: [] };
+    const segment = checkpointSegment(checkpoint, p.epochs, trace);
     const result = trainDiffusion(net, data, {
       schedule, eta: p.eta, B: c.B, epochs: p.epochs, seed: s.sgd, lossReduction: proto.lossReduction, gradient,
-      traceEvery: Math.max(1, Math.ceil(p.epochs / c.tracePoints)),
+      traceEvery: Math.max(1, Math.ceil(p.epochs / c.tracePoints)), resume: saved?.train,
       onTrace: (epoch, loss) => { if (Number.isFinite(loss)) { trace.epoch.push(epoch); trace.loss.push(loss); } },
+      onStep: (epoch, snapshot) => segment(epoch, trace.loss.at(-1) ?? NaN, snapshot),
     });
     const artifact: RunArtifact & { divergedAtEpoch?: number } = {
       key, x: data.toJSON(), model: net.toModel(), trace, diffusionLoss: { timeCount: c.timeCount, ...proto },

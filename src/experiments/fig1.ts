@@ -11,7 +11,7 @@ import {
   addMetric, assertFinite, count, crossCheck, freeTrained, groupRuns, rowBase, settingOf, trainPoint, trainingFields,
   type Point,
 } from './common.js';
-import type { Curve1d, Experiment, FinishedRun, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
+import type { Curve1d, Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
 
 export const fig1Schema = z.strictObject({
   ...trainingFields,
@@ -65,9 +65,9 @@ export function curve(be: Backend, net: Net, data: Dataset, mu: number, sigma: n
   }
 }
 
-function run(be: Backend, c: Fig1Config, spec: RunSpec, seeds: RunSeeds): RunOutput {
+function run(be: Backend, c: Fig1Config, spec: RunSpec, seeds: RunSeeds, ctx: RunContext): RunOutput {
   const p = pointOfFig1(spec);
-  const r = trainPoint(be, c, spec.key, p, seeds);
+  const r = trainPoint(be, c, spec.key, p, seeds, ctx.checkpoint);
   try {
     const cv = curve(be, r.net, r.data, r.artifact.mu, r.artifact.sigma, c.gridSize);
     if (cv) r.artifact.curve = cv;

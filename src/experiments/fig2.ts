@@ -11,7 +11,7 @@ import {
   trainingFields, type Point,
 } from './common.js';
 import { protocolFields } from './protocol.js';
-import type { Experiment, FinishedRun, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
+import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
 
 export const fig2Schema = z.strictObject({
   ...trainingFields,
@@ -61,8 +61,8 @@ function runs(c: Fig2Config): RunSpec[] {
   return out;
 }
 
-function run(be: Backend, c: Fig2Config, spec: RunSpec, seeds: RunSeeds): RunOutput {
-  const r = trainPoint(be, c, spec.key, pointOf(spec), seeds);
+function run(be: Backend, c: Fig2Config, spec: RunSpec, seeds: RunSeeds, ctx: RunContext): RunOutput {
+  const r = trainPoint(be, c, spec.key, pointOf(spec), seeds, ctx.checkpoint);
   try {
     assertFinite(r.metrics, 'metrics');
     assertFinite(r.artifact);

@@ -67,7 +67,7 @@ function runs(c: Fig3Config): RunSpec[] {
 
 function run(be: Backend, c: Fig3Config, spec: RunSpec, seeds: RunSeeds, ctx: RunContext): RunOutput {
   const p: DiffusionPoint = pointOfDiffusion(spec);
-  return diffusionRun(be, c, spec.key, p, seeds, ctx.gradient);
+  return diffusionRun(be, c, spec.key, p, seeds, ctx.gradient, ctx.checkpoint);
 }
 
 function summarize(c: Fig3Config, finished: FinishedRun[]): SummaryRow[] {

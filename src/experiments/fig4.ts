@@ -49,7 +49,7 @@ function runs(c: Fig4Config): RunSpec[] {
 }
 
 function run(be: Backend, c: Fig4Config, spec: RunSpec, seeds: RunSeeds, ctx: RunContext): RunOutput {
-  return diffusionRun(be, c, spec.key, pointOfDiffusion(spec), seeds, ctx.gradient);
+  return diffusionRun(be, c, spec.key, pointOfDiffusion(spec), seeds, ctx.gradient, ctx.checkpoint);
 }
 
 function summarize(c: Fig4Config, finished: FinishedRun[]): SummaryRow[] {

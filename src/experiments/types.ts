@@ -31,6 +31,19 @@ export interface RunContext {
   /** A multi-threaded batch gradient for trainDiffusion, when the runner has spare cores (a
    *  sweep with fewer runs than workers); same results as the serial one, bit for bit. */
   gradient?: BatchGradient;
+  /** Mid-run checkpoints (the runner's --checkpoint-every); absent outside a sweep. */
+  checkpoint?: RunCheckpoint;
+}
+
+/** How a long run saves its state and resumes (src/runner/checkpoint.ts). A run that supports it
+ *  starts from `saved` when there is one, asks `due()` between training segments and then calls
+ *  `save(state)` with everything it needs to continue bit for bit (save throws when the runner
+ *  is stopping: the run ends there and is resumed later); `progress()` reports its step. */
+export interface RunCheckpoint {
+  readonly saved: unknown;
+  due(): boolean;
+  save(state: unknown): void;
+  progress(step: number, total: number, loss: number): void;
 }
 
 /** The 1-D curves a fig1 panel draws. */

@@ -14,6 +14,7 @@ import type { Dataset } from './dataset.js';
 import { InputError, describe } from './errors.js';
 import type { Net } from './net.js';
 import type { TrainResult } from './train.js';
+import { restoreState, snapshotOf, type TrainState } from './trainState.js';
 import { integer, oneOf, openInterval, positive, seed as checkSeed } from './validate.js';
 
 export type { BatchGradient, GradientProblem } from './batchGradient.js';
@@ -68,6 +69,11 @@ export interface DiffusionTrainOptions {
   onTrace?(epoch: number, loss: number): void;
   /** Computes the batch gradient (default: a SerialGradient, closed at the end). */
   gradient?: BatchGradient;
+  /** Called after every applied step with the steps done and a function that copies the
+   *  loop's state (for a checkpoint: cheap to call, the copy is made only when asked). */
+  onStep?(epochsDone: number, snapshot: () => TrainState): void;
+  /** Continue from a state an earlier call's snapshot gave (bit for bit the same run). */
+  resume?: TrainState;
 }
 
 interface CheckedSchedule { times: Float64Array; mus: Float64Array; sigmas: Float64Array; cum: Float64Array }
@@ -103,8 +109,9 @@ export function trainDiffusion(net: Net, data: Dataset, opts: DiffusionTrainOpti
   be.rngSeed(rng, seed);
   const divisor = reduction === 'sum' ? B : B * d;
   const lr = (m * eta) / divisor; // theta ← theta − m·eta·(gradSum / divisor)
-  const result: TrainResult = { epochs: 0, divergedAtEpoch: null, lossTrace: [], finalLoss: NaN };
+  let result: TrainResult = { epochs: 0, divergedAtEpoch: null, lossTrace: [], finalLoss: NaN };
   let windowSum = 0, windowSteps = 0;
+  const snapshot = (): TrainState => snapshotOf(net.params, rng, result, { sum: windowSum, steps: windowSteps });
   const flush = (): void => {
     if (windowSteps === 0) return;
     result.finalLoss = windowSum / windowSteps;
@@ -113,7 +120,12 @@ export function trainDiffusion(net: Net, data: Dataset, opts: DiffusionTrainOpti
     windowSum = 0; windowSteps = 0;
   };
   try {
-    for (let step = 0; step < epochs; step++) {
+    if (opts.resume !== undefined) {
+      result = restoreState(opts.resume, net.params, rng, epochs);
+      windowSum = opts.resume.window?.sum ?? 0;
+      windowSteps = opts.resume.window?.steps ?? 0;
+    }
+    for (let step = result.epochs; step < epochs; step++) {
       be.diffusionBatch(data.x, data.n, d, times, mus, sigmas, cum, nT, B, rng, U, Z);
       const lossSum = gradient.compute({ backend: be, params: net.params, shape: net.shape, U, Z, rows: B, chunkRows }, grad);
       const loss = lossSum / divisor;
@@ -123,6 +135,7 @@ export function trainDiffusion(net: Net, data: Dataset, opts: DiffusionTrainOpti
       result.epochs = step + 1;
       windowSum += loss; windowSteps++;
       if (windowSteps === traceEvery) flush();
+      opts.onStep?.(result.epochs, snapshot);
     }
     flush();
   } finally {

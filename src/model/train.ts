@@ -5,6 +5,7 @@ import { RNG_STATE_LENGTH, scratchLength } from '../backend/contract.js';
 import type { Dataset } from './dataset.js';
 import { InputError } from './errors.js';
 import type { Net } from './net.js';
+import { restoreState, snapshotOf, type TrainState } from './trainState.js';
 import { integer, noiseLevel, positive, seed as checkSeed } from './validate.js';
 
 export interface TrainOptions {
@@ -21,8 +22,12 @@ export interface TrainOptions {
   trainW1?: boolean;
   /** Steps per kernel call; the loss trace has one mean per chunk. Default 1000. */
   chunk?: number;
-  /** Called after every chunk with the steps done so far and that chunk's mean loss. */
-  onChunk?: (epochsDone: number, meanLoss: number) => void;
+  /** Called after every chunk with the steps done so far, that chunk's mean loss, and a
+   *  function that copies the loop's state (for a checkpoint). */
+  onChunk?: (epochsDone: number, meanLoss: number, snapshot: () => TrainState) => void;
+  /** Continue from a state an earlier call's snapshot gave (bit for bit the same run); it must
+   *  sit on a chunk boundary (a multiple of `chunk`), as every snapshot does. */
+  resume?: TrainState;
 }
 
 export interface TrainResult {
@@ -58,8 +63,15 @@ export function train(net: Net, data: Dataset, opts: TrainOptions): TrainResult 
   const rng = be.f64(RNG_STATE_LENGTH);
   const losses = be.f64(Math.min(chunk, Math.max(epochs, 1)));
   be.rngSeed(rng, seed);
-  const result: TrainResult = { epochs: 0, divergedAtEpoch: null, lossTrace: [], finalLoss: NaN };
+  let result: TrainResult = { epochs: 0, divergedAtEpoch: null, lossTrace: [], finalLoss: NaN };
+  const snapshot = (): TrainState => snapshotOf(net.params, rng, result);
   try {
+    if (opts.resume !== undefined) {
+      result = restoreState(opts.resume, net.params, rng, epochs);
+      if (result.epochs % chunk !== 0 && result.epochs !== epochs) {
+        throw new InputError('resume', `a state on a chunk boundary (a multiple of ${chunk} steps)`, `step ${result.epochs}`);
+      }
+    }
     while (result.epochs < epochs && result.divergedAtEpoch === null) {
       const k = Math.min(chunk, epochs - result.epochs);
       const done = oneD
@@ -73,7 +85,7 @@ export function train(net: Net, data: Dataset, opts: TrainOptions): TrainResult 
         for (let i = 0; i < done; i++) sum += v[i];
         result.finalLoss = sum / done;
         result.lossTrace.push({ epoch: result.epochs, loss: result.finalLoss });
-        opts.onChunk?.(result.epochs, result.finalLoss);
+        opts.onChunk?.(result.epochs, result.finalLoss, snapshot);
       }
     }
   } finally {

@@ -89,15 +89,17 @@ export function readArtifact(dir: string, key: string): RunArtifact | undefined 
   }
 }
 
-/** Remove temporary files left by a process killed while writing an artifact. */
+/** Remove temporary files left by a process killed while writing an artifact or a checkpoint. */
 export function removeStaleTemporaries(dir: string): number {
-  const folder = join(dir, 'artifacts');
-  if (!existsSync(folder)) return 0;
   let removed = 0;
-  for (const name of readdirSync(folder)) {
-    if (/\.json\.tmp-\d+$/.test(name)) {
-      rmSync(join(folder, name), { force: true });
-      removed++;
+  for (const sub of ['artifacts', 'checkpoints']) {
+    const folder = join(dir, sub);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) {
+      if (/\.json\.tmp-\d+$/.test(name)) {
+        rmSync(join(folder, name), { force: true });
+        removed++;
+      }
     }
   }
   return removed;

@@ -2,9 +2,10 @@
 // experiment up in the registry, run it with its seeds and context, time it, check its output.
 import type { Backend } from '../backend/contract.js';
 import type { BatchGradient } from '../model/batchGradient.js';
-import type { Experiment, ExperimentId, PresetName, RunArtifact, RunSeeds, RunSpec } from '../experiments/types.js';
+import type { Experiment, ExperimentId, PresetName, RunArtifact, RunContext, RunSeeds, RunSpec } from '../experiments/types.js';
 import { InputError } from '../model/errors.js';
 import { runContext } from './artifacts.js';
+import { runCheckpoint, RunStopped, type CheckpointSpec, type RunProgress } from './checkpoint.js';
 
 /** The experiments a registry module exports as `EXPERIMENTS` (src/experiments/index.ts). */
 export type Registry = Partial<Record<ExperimentId, Experiment>>;
@@ -34,6 +35,15 @@ export interface RunTask {
   /** Threads this run may use for a batch gradient (RunContext.gradient); > 1 only when the
    *  sweep has spare cores (sweep.ts). */
   gradientThreads?: number;
+  /** Where and how often this run checkpoints (absent: no checkpoints). */
+  checkpoint?: CheckpointSpec;
+}
+
+/** What a run's thread shares with the sweep: the stop flag (SIGTERM: checkpoint and stop) and
+ *  where progress goes. */
+export interface RunHooks {
+  stop: Int32Array;
+  report(progress: RunProgress): void;
 }
 
 export interface TaskResult {
@@ -75,18 +85,22 @@ export function errorFromData(data: ErrorData, key: string): Error {
     return new InputError(data.field, data.allowed ?? '', data.got ?? '', data.path ?? data.field);
   }
   if (data.name === 'RunError') return new RunError(key, data.message.replace(/^run .*? failed: /, ''));
+  if (data.name === 'RunStopped') return new RunStopped(key);
   return new RunError(key, data.name === 'Error' ? data.message : `${data.name}: ${data.message}`);
 }
 
 /** Run `task` on `backend` (with `gradient` in its RunContext when given). Throws a RunError for
  *  an unknown experiment or a bad output; an error thrown by the experiment passes through. */
-export function executeTask(registry: Registry, backend: Backend, task: RunTask, gradient?: BatchGradient): TaskResult {
+export function executeTask(registry: Registry, backend: Backend, task: RunTask, gradient?: BatchGradient, hooks?: RunHooks): TaskResult {
   const experiment = registry[task.experimentId];
   if (!experiment) throw new RunError(task.spec.key, `the registry has no experiment ${JSON.stringify(task.experimentId)}`);
-  const ctx = gradient ? { ...runContext(task.outRoot, task.preset), gradient } : runContext(task.outRoot, task.preset);
+  const ctx: RunContext = runContext(task.outRoot, task.preset);
+  if (gradient) ctx.gradient = gradient;
+  const checkpoint = task.checkpoint && hooks ? runCheckpoint(task.checkpoint, hooks.stop, hooks.report) : undefined;
+  if (checkpoint) ctx.checkpoint = checkpoint;
   const t0 = performance.now();
   const out = experiment.run(backend, task.config, task.spec, task.seeds, ctx);
-  const durationMs = performance.now() - t0;
+  const durationMs = (checkpoint?.elapsedBefore ?? 0) + performance.now() - t0;
   checkOutput(task.spec.key, out);
   return { metrics: out.metrics, artifact: out.artifact, durationMs };
 }

@@ -16,7 +16,8 @@ import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../backend/contract.js';
 import { createBackend } from '../backend/index.js';
 import { compileWasm } from '../backend/wasm/load.js';
-import { DEFAULT_REGISTRY_URL, type ErrorData, errorFromData, errorToData, executeTask, loadRegistry, type Registry, RunError, type RunTask, type TaskResult } from './execute.js';
+import type { RunProgress } from './checkpoint.js';
+import { DEFAULT_REGISTRY_URL, type ErrorData, errorFromData, errorToData, executeTask, loadRegistry, type Registry, RunError, type RunHooks, type RunTask, type TaskResult } from './execute.js';
 
 export interface PoolOptions {
   /** Worker threads (default os.availableParallelism()). */
@@ -28,6 +29,10 @@ export interface PoolOptions {
   backend?: BackendName;
   /** A compiled Wasm core (default compileWasm(): build/bigstep.wasm, compiled once). */
   module?: WebAssembly.Module;
+  /** The stop flag (one Int32) every run polls: set it and runs checkpoint and stop. */
+  stop?: SharedArrayBuffer;
+  /** Progress reports of long runs. */
+  onProgress?: (progress: RunProgress) => void;
 }
 
 export interface Pool {
@@ -44,22 +49,27 @@ export async function createPool(opts: PoolOptions = {}): Promise<Pool> {
   const backend = opts.backend ?? 'wasm';
   const registryUrl = opts.registryUrl ?? DEFAULT_REGISTRY_URL;
   const module = backend === 'wasm' ? (opts.module ?? (await compileWasm())) : undefined;
-  if (opts.inProcess) return inProcessPool(await createBackend(backend, module), await loadRegistry(registryUrl));
+  const stop = opts.stop ?? new SharedArrayBuffer(4);
+  const onProgress = opts.onProgress ?? ((): void => {});
+  if (opts.inProcess) {
+    const hooks = { stop: new Int32Array(stop), report: onProgress };
+    return inProcessPool(await createBackend(backend, module), await loadRegistry(registryUrl), hooks);
+  }
   const workers = opts.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`runner: workers must be an integer >= 1, got ${workers}`);
-  const started = await Promise.allSettled(Array.from({ length: workers }, () => startWorker({ module, backend, registryUrl: registryUrl.href })));
+  const started = await Promise.allSettled(Array.from({ length: workers }, () => startWorker({ module, backend, registryUrl: registryUrl.href, stop })));
   const slots = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     await Promise.all(slots.map((s) => s.worker.terminate()));
     throw failed.reason;
   }
-  return workerPool(slots);
+  return workerPool(slots, onProgress);
 }
 
 /** Tasks run one at a time in this thread; each waits a macrotask first so signals and I/O
  *  between runs are handled. */
-function inProcessPool(be: Awaited<ReturnType<typeof createBackend>>, registry: Registry): Pool {
+function inProcessPool(be: Awaited<ReturnType<typeof createBackend>>, registry: Registry, hooks: RunHooks): Pool {
   let closed = false;
   return {
     size: 1,
@@ -67,7 +77,7 @@ function inProcessPool(be: Awaited<ReturnType<typeof createBackend>>, registry: 
       await new Promise((resolve) => setImmediate(resolve));
       if (closed) throw new RunError(task.spec.key, 'the pool was closed');
       try {
-        return executeTask(registry, be, task);
+        return executeTask(registry, be, task, undefined, hooks);
       } catch (err) {
         throw errorFromData(errorToData(err), task.spec.key); // the same errors as from a worker
       }
@@ -101,7 +111,7 @@ function tsxEsmApi(from: string): string {
   return 'tsx/esm/api';
 }
 
-function startWorker(init: { module?: WebAssembly.Module; backend: BackendName; registryUrl: string }): Promise<Slot> {
+function startWorker(init: { module?: WebAssembly.Module; backend: BackendName; registryUrl: string; stop: SharedArrayBuffer }): Promise<Slot> {
   const { entry, options } = threadEntry('worker');
   const worker = new Worker(entry, { ...options, workerData: init });
   return new Promise((resolve, reject) => {
@@ -115,7 +125,7 @@ function startWorker(init: { module?: WebAssembly.Module; backend: BackendName; 
   });
 }
 
-function workerPool(slots: Slot[]): Pool {
+function workerPool(slots: Slot[], onProgress: (p: RunProgress) => void): Pool {
   const queue: { task: RunTask; pending: Pending }[] = [];
   let nextId = 1;
   let closed = false;
@@ -134,7 +144,8 @@ function workerPool(slots: Slot[]): Pool {
 
   for (const slot of slots) {
     const finish = (): Pending | null => { const p = slot.current; slot.current = null; return p; };
-    slot.worker.on('message', (msg: { type: string; id: number; result?: TaskResult; error?: ErrorData }) => {
+    slot.worker.on('message', (msg: { type: string; id: number; result?: TaskResult; error?: ErrorData; progress?: RunProgress }) => {
+      if (msg.type === 'progress') { if (slot.current?.id === msg.id) onProgress(msg.progress!); return; }
       const p = finish();
       if (!p || p.id !== msg.id) return;
       if (msg.type === 'result') p.resolve(msg.result!);

@@ -17,7 +17,9 @@ export type ProgressEvent =
      *  ready (start-up left out of the ETA). */
     done: number; todo: number; elapsedMs: number;
   }
-  | { type: 'stopping'; running: number; reason: 'interrupted' | 'failed' };
+  /** A long run's step (src/runner/checkpoint.ts decides how often). */
+  | { type: 'runProgress'; key: string; step: number; total: number; loss: number; elapsedMs: number }
+  | { type: 'stopping'; running: number; reason: 'interrupted' | 'failed' | 'checkpointing' };
 
 export interface ProgressSink {
   isTTY?: boolean;
@@ -42,6 +44,14 @@ export function eta(done: number, todo: number, elapsedMs: number): number {
 function describeRun(e: Extract<ProgressEvent, { type: 'run' }>): string {
   const diverged = e.metrics.divergedAtEpoch !== undefined ? ` (diverged at epoch ${e.metrics.divergedAtEpoch})` : '';
   return `${e.key} in ${(e.durationMs / 1000).toFixed(1)} s${diverged}`;
+}
+
+/** "KEY: step 1200 of 5000 (24%), loss 0.412, elapsed 1:02, ETA 3:16" — the terminal's and
+ *  progress.log's line for a long run. */
+export function describeRunProgress(e: Extract<ProgressEvent, { type: 'runProgress' }>): string {
+  const loss = Number.isFinite(e.loss) ? `, loss ${e.loss.toPrecision(4)}` : '';
+  return `${e.key}: step ${e.step} of ${e.total} (${Math.floor((100 * e.step) / e.total)}%)${loss}, ` +
+    `elapsed ${formatDuration(e.elapsedMs)}, ETA ${formatDuration(eta(e.step, e.total, e.elapsedMs))}`;
 }
 
 function bar(fraction: number, width: number): string {
@@ -93,6 +103,11 @@ export function progressPrinter(sink: ProgressSink = process.stderr): { onProgre
         lastRunAt = performance.now();
         if (tty) redraw();
         else line(`  [${e.done}/${e.todo}] ${describeRun(e)}, elapsed ${formatDuration(performance.now() - t0)}, ETA ${formatDuration(etaAtLastRun)}`);
+      } else if (e.type === 'runProgress') {
+        line(`  ${describeRunProgress(e)}`);
+        if (tty) redraw();
+      } else if (e.reason === 'checkpointing') {
+        line(`  SIGTERM: the ${e.running} running run${e.running === 1 ? '' : 's'} save${e.running === 1 ? 's its checkpoint' : ' their checkpoints'} and stop; rerun the same command to resume`);
       } else {
         line(e.reason === 'interrupted'
           ? `  interrupted: waiting for the ${e.running} running run${e.running === 1 ? '' : 's'} to finish (Ctrl-C again to abandon them; rerun the same command to resume)`

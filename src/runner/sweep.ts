@@ -14,16 +14,17 @@
 //
 // Seeds: run `key` gets deriveSeed(seed, key) (src/experiments/seeds.ts): the numbers do not depend on the
 // number of workers, the shard or the order in which runs finish.
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendName } from '../backend/contract.js';
 import type { ExperimentId, FinishedRun, PresetName, RunSpec } from '../experiments/types.js';
 import { InputError, describe } from '../model/errors.js';
 import { removeStaleTemporaries, sweepDir, writeArtifact } from './artifacts.js';
 import { DEFAULT_REGISTRY_URL, loadRegistry, type RunTask, type TaskResult } from './execute.js';
+import { checkpointFile, removeCheckpoint, RunStopped, type RunProgress } from './checkpoint.js';
 import { acquireLock } from './lock.js';
 import { createPool } from './pool.js';
-import type { ProgressEvent } from './progress.js';
+import { describeRunProgress, formatDuration, type ProgressEvent } from './progress.js';
 import { checkSameSweep, readRuns, RunsWriter } from './runsFile.js';
 import { deriveSeed } from '../experiments/seeds.js';
 import { fingerprint } from './seeds.js';
@@ -49,8 +50,16 @@ export interface SweepOptions {
   backend?: BackendName;
   /** Run in this thread, no worker (default false). */
   inProcess?: boolean;
-  /** Abort = stop starting runs; the running ones finish and are recorded. */
+  /** Abort = stop starting runs; the running ones finish and are recorded (Ctrl-C). */
   signal?: AbortSignal;
+  /** Abort = stop starting runs, and the running ones save their checkpoints and stop (SIGTERM). */
+  stop?: AbortSignal;
+  /** Seconds between a long run's checkpoints (default 60; `--checkpoint-every`). Not part of
+   *  the fingerprint: it changes when state is saved, never a number. */
+  checkpointEverySeconds?: number;
+  /** When a long run starts reporting progress, and how often (default 60 s, 30 s). */
+  progressAfterMs?: number;
+  progressEveryMs?: number;
   /** A compiled Wasm core to share (default: compiled once from build/bigstep.wasm). */
   module?: WebAssembly.Module;
 }
@@ -72,6 +81,8 @@ export interface SweepResult {
   /** A half-written last line was dropped. */
   tornLine: boolean;
   interrupted: boolean;
+  /** Runs that saved a checkpoint and stopped (SIGTERM); they resume from it. */
+  stopped: number;
   elapsedMs: number;
 }
 
@@ -94,6 +105,10 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   }
   if (!Number.isSafeInteger(opts.seed) || opts.seed < 0) throw new InputError('seed', 'an integer in [0, 2^53)', describe(opts.seed));
   if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new InputError('workers', 'an integer >= 1', describe(opts.workers));
+  const everySeconds = opts.checkpointEverySeconds ?? 60;
+  if (typeof everySeconds !== 'number' || !(everySeconds > 0) || !Number.isFinite(everySeconds)) {
+    throw new InputError('checkpoint-every', 'a number of seconds > 0', describe(everySeconds));
+  }
   for (const dep of experiment.dependsOn ?? []) {
     if (!existsSync(join(sweepDir(opts.outDir, dep, opts.preset), 'artifacts'))) {
       throw new InputError('experiment', `${dep} first: ${opts.experiment} reads the artifacts of ${dep} — run \`bigstep run ${dep} --preset ${opts.preset} --out ${opts.outDir}\` (all its shards, merged)`,
@@ -124,8 +139,9 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     const todo = mine.filter((s) => !doneKeys.has(s.key));
     const result: SweepResult = {
       dir, fingerprint: fp, sweepRuns: all.length, total: mine.length, skipped: mine.length - todo.length,
-      finished: 0, diverged: 0, remaining: todo.length, tornLine: existing.torn !== null, interrupted: false, elapsedMs: 0,
+      finished: 0, diverged: 0, remaining: todo.length, tornLine: existing.torn !== null, interrupted: false, stopped: 0, elapsedMs: 0,
     };
+    const log = progressLog(dir);
     const workers = opts.inProcess ? 1 : Math.min(opts.workers, Math.max(todo.length, 1));
     // fewer runs than workers: the spare cores go to the runs' batch gradients (RunContext.gradient)
     const gradientThreads = opts.inProcess ? 1 : Math.floor(opts.workers / workers);
@@ -142,6 +158,8 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
           metrics: out.metrics, version, durationMs: out.durationMs,
         };
         writer!.append(line);
+        removeCheckpoint(dir, spec.key);
+        log(`${spec.key}: done in ${formatDuration(out.durationMs)}${out.metrics.divergedAtEpoch !== undefined ? ` (diverged at step ${out.metrics.divergedAtEpoch})` : ''}`);
         result.finished++;
         result.remaining--;
         if (out.metrics.divergedAtEpoch !== undefined) result.diverged++;
@@ -150,13 +168,22 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
           done: result.finished, todo: todo.length, elapsedMs: performance.now() - (runsStarted ?? t0),
         });
       };
+      const onRunProgress = (p: RunProgress): void => {
+        const e = { type: 'runProgress' as const, ...p };
+        log(describeRunProgress(e));
+        opts.onProgress?.(e);
+      };
       await dispatchAll(todo, workers, opts, record, (spec) => ({
         experimentId: opts.experiment, config: opts.config, spec, preset: opts.preset, outRoot: opts.outDir,
         seeds: { sweep: opts.seed, run: deriveSeed(opts.seed, spec.key) },
+        checkpoint: {
+          file: checkpointFile(dir, spec.key), key: spec.key, fingerprint: fp, everyMs: everySeconds * 1000,
+          progressAfterMs: opts.progressAfterMs, progressEveryMs: opts.progressEveryMs,
+        },
         ...(gradientThreads > 1 ? { gradientThreads } : {}),
-      }), result, () => { runsStarted = performance.now(); });
+      }), result, () => { runsStarted = performance.now(); }, onRunProgress);
     }
-    result.interrupted = result.remaining > 0 && opts.signal?.aborted === true;
+    result.interrupted = result.remaining > 0 && (opts.signal?.aborted === true || opts.stop?.aborted === true);
     result.elapsedMs = performance.now() - t0;
     return result;
   } finally {
@@ -165,30 +192,45 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   }
 }
 
+/** Appends a time-stamped line to DIR/progress.log (a file to `tail -f` on a cluster node). */
+function progressLog(dir: string): (text: string) => void {
+  const file = join(dir, 'progress.log');
+  return (text) => appendFileSync(file, `${new Date().toISOString().slice(0, 19)}Z ${text}\n`);
+}
+
 /** Keep `workers` runs going until the list is done, a run fails or the signal aborts; then
  *  wait for the running ones (recorded as they finish) and throw the first failure. */
 async function dispatchAll(
   todo: RunSpec[], workers: number, opts: SweepOptions,
   record: (spec: RunSpec, out: TaskResult) => void, task: (spec: RunSpec) => RunTask, result: SweepResult,
-  onReady: () => void,
+  onReady: () => void, onRunProgress: (p: RunProgress) => void,
 ): Promise<void> {
+  const stopFlag = new SharedArrayBuffer(4);
   const pool = await createPool({
     workers, inProcess: opts.inProcess, registryUrl: opts.registryUrl, backend: opts.backend, module: opts.module,
+    stop: stopFlag, onProgress: onRunProgress,
   });
   onReady();
   const queue = [...todo];
   let failure: { error: unknown } | null = null;
   let running = 0;
   const onAbort = (): void => opts.onProgress?.({ type: 'stopping', running, reason: 'interrupted' });
+  const onStop = (): void => {
+    Atomics.store(new Int32Array(stopFlag), 0, 1);
+    opts.onProgress?.({ type: 'stopping', running, reason: 'checkpointing' });
+  };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  opts.stop?.addEventListener('abort', onStop, { once: true });
+  if (opts.stop?.aborted) onStop();
   const lane = async (): Promise<void> => {
-    while (queue.length > 0 && failure === null && !opts.signal?.aborted) {
+    while (queue.length > 0 && failure === null && !opts.signal?.aborted && !opts.stop?.aborted) {
       const spec = queue.shift()!;
       running++;
       try {
         const out = await pool.run(task(spec));
         record(spec, out);
       } catch (error) {
+        if (error instanceof RunStopped) { result.stopped++; continue; }
         if (failure === null) {
           failure = { error };
           if (running > 1) opts.onProgress?.({ type: 'stopping', running: running - 1, reason: 'failed' });
@@ -202,6 +244,7 @@ async function dispatchAll(
     await Promise.all(Array.from({ length: pool.size }, lane));
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
+    opts.stop?.removeEventListener('abort', onStop);
     await pool.close();
   }
   if (failure !== null) {

@@ -1,0 +1,30 @@
+// Committed sweeps stay resumable: the config each reproduction/ sweep was run with, validated by
+// today's schema, must give today the fingerprint it was written with. A new config field that
+// is not set (a default filled in by the schema, say) would change it, and every committed sweep
+// would be refused as "another sweep" — this test fails first.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENTS } from '../src/experiments/index.js';
+import type { ExperimentId, FinishedRun } from '../src/experiments/types.js';
+import { validateConfig } from '../src/experiments/validate.js';
+import { fingerprint } from '../src/runner/seeds.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const folders = readdirSync(join(ROOT, 'reproduction'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+
+describe('committed sweeps keep their fingerprints', () => {
+  it.each(folders)('reproduction/%s', (folder) => {
+    const dir = join(ROOT, 'reproduction', folder);
+    const { experiment, preset } = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { experiment: ExperimentId; preset: string };
+    const first = JSON.parse(readFileSync(join(dir, 'runs.jsonl'), 'utf8').split('\n')[0]) as FinishedRun;
+    const config = validateConfig(EXPERIMENTS[experiment].schema, first.config);
+    expect(fingerprint(config, first.seed, experiment, preset)).toBe(first.fingerprint);
+  });
+
+  it('every preset validates to itself (no field filled in that the preset does not set)', () => {
+    for (const e of Object.values(EXPERIMENTS)) {
+      for (const preset of ['quick', 'paper'] as const) expect(validateConfig(e.schema, e.presets[preset])).toEqual(e.presets[preset]);
+    }
+  });
+});
