@@ -21,7 +21,7 @@ const HELP = `usage: bigstep run EXPERIMENT [options]
   --out DIR         results folder (results); the sweep writes DIR/EXPERIMENT/PRESET/
   --workers N       worker threads (default: the core count)
   --shard I/N       run only shard I of N (1 <= I <= N): the runs at positions p with
-                    p mod N = I - 1; merge shards by concatenating their runs.jsonl
+                    p mod N = I - 1; join the shard folders with bigstep merge
   --seed S          sweep seed, an integer in [0, 2^53) (${DEFAULT_SEED}); each run's seed is
                     derived from S and its key, the same whatever --workers and --shard
   --set key=value   override a config field (repeatable): value as JSON if it parses, else a

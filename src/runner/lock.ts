@@ -98,7 +98,7 @@ function refusal(dir: string, file: string, other: LockInfo): InputError {
   const who = other.host === hostname() ? `process ${other.pid}` : `process ${other.pid} on ${other.host}`;
   const job = other.slurm ? ` (SLURM job ${other.slurm.job}${other.slurm.task ? `, array task ${other.slurm.task}` : ''})` : '';
   return new InputError('out', `a folder no other bigstep run is writing: ${who}${job} has been writing ${dir} since ${other.started}` +
-    ` — wait for it, give each parallel shard its own --out and concatenate their runs.jsonl, or delete ${file} if that run is gone`, dir);
+    ` — wait for it, give each parallel shard its own --out (bigstep merge joins them), or delete ${file} if that run is gone`, dir);
 }
 
 /** Take the folder's lock; returns the function that releases it (also run at process exit). */

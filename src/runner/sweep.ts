@@ -10,7 +10,7 @@
 // Shards: `shard = {index: I, count: N}` (I from 1) takes the runs at positions p = 0, 1, ...
 // of the run list with p mod N == I − 1. Round robin spreads the long and the short runs (the
 // lists are ordered by setting, e.g. eta) evenly over the shards; shards of one sweep share its
-// fingerprint, so their runs.jsonl files merge by concatenation.
+// fingerprint, so `bigstep merge` joins their folders (src/runner/merge.ts).
 //
 // Seeds: run `key` gets deriveSeed(seed, key) (src/experiments/seeds.ts): the numbers do not depend on the
 // number of workers, the shard or the order in which runs finish.
