@@ -22,7 +22,7 @@ function help(args: string[]): string {
 }
 
 function cliHelp(): string {
-  const commands = [[], ['train'], ['run'], ['reproduce']];
+  const commands = [[], ['train'], ['run'], ['reproduce'], ['slurm'], ['merge'], ['status']];
   return commands.map((c) => `\`bigstep ${[...c, '--help'].join(' ')}\`\n\n\`\`\`\n${help(c)}\n\`\`\``).join('\n\n');
 }
 
