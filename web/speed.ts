@@ -39,7 +39,10 @@ export async function measureSpeed(steps = STEPS, repeats = REPEATS): Promise<Sp
 }
 
 if (process.argv[1]?.endsWith('speed.ts')) {
-  const r = await measureSpeed();
+  const r = await measureSpeed().catch((err: Error) => {
+    console.error(err.name === 'BrowserNotFoundError' ? err.message : err.stack ?? err.message);
+    process.exit(1);
+  });
   const f = (a: number[]): string => a.map((v) => v.toFixed(2)).join(' ');
   console.log(`fig1-size SGD step (d = 1, n = 20, m = 1000, B = 50, experiment model, sgd1d), ${STEPS} steps × ${REPEATS}, µs/step:`);
   console.log(`  Node ${process.version}: median ${r.nodeMicros.toFixed(2)}  (${f(r.node)})`);
