@@ -3,6 +3,7 @@
 //   bench-table, bench-headlines  ← bench/reference.json (a whole `npm run bench` on an idle machine)
 //   cli-help                      ← `bigstep ... --help` (the help texts, which list the experiment registry)
 //   reproduction-sweeps, -tables  ← reproduction/record.json, each sweep's runs.jsonl, summary.json and log
+//   mutation-scores               ← reports/mutation/summary.json (npm run mutate)
 // A region is the text between `<!-- generated: NAME -->` and `<!-- /generated: NAME -->`.
 // `npm run docs -- --check` (and test/docs.test.ts) fails when a file differs from what this writes.
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchHeadlines, benchSection } from './docsBench.js';
+import { mutationScores } from './docsMutation.js';
 import { reproductionSweeps, reproductionTables } from './docsReproduction.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,9 +34,10 @@ const GENERATORS: Record<string, () => string> = {
   'cli-help': cliHelp,
   'reproduction-sweeps': () => reproductionSweeps(ROOT),
   'reproduction-tables': () => reproductionTables(ROOT),
+  'mutation-scores': () => mutationScores(ROOT),
 };
 
-export const GENERATED_FILES = ['docs/benchmarks.md', 'docs/cli.md', 'docs/reproduction.md'];
+export const GENERATED_FILES = ['docs/benchmarks.md', 'docs/cli.md', 'docs/reproduction.md', 'docs/mutation.md'];
 
 /** `text` with every generated region rewritten; throws on an unknown or unclosed region. */
 export function regenerate(text: string, file: string, cache: Map<string, string> = new Map()): string {
