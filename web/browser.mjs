@@ -9,7 +9,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** A persistent context in a fresh profile folder; close() also removes the folder. */
+/** A persistent context in a fresh profile folder; close() also removes the folder.
+ *  @returns {Promise<{ context: import('playwright-core').BrowserContext, close(): Promise<void> }>} */
 export async function launchChromium() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing — install chromium: apt-get install chromium`);
   const profile = mkdtempSync(join(tmpdir(), 'bigstep-chromium-'));

@@ -5,13 +5,17 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
 /** Serve `dir` on host:port; resolves with the server once listening, rejects (EADDRINUSE
- *  included) with a message naming the port. */
+ *  included) with a message naming the port.
+ *  @param {string} dir
+ *  @param {{ port?: number, host?: string }} [opts]
+ *  @returns {Promise<import('node:http').Server>} */
 export function serve(dir, { port = 5173, host = '127.0.0.1' } = {}) {
   const root = normalize(dir + sep);
   const server = createServer((req, res) => {
@@ -27,7 +31,7 @@ export function serve(dir, { port = 5173, host = '127.0.0.1' } = {}) {
     if (req.method === 'HEAD') res.end(); else createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {
-    server.once('error', (err) => reject(err.code === 'EADDRINUSE'
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ err) => reject(err.code === 'EADDRINUSE'
       ? new Error(`bigstep lab: port ${port} on ${host} is taken — stop what uses it or choose another with PORT=<port>`)
       : err));
     server.listen(port, host, () => resolve(server));
