@@ -165,6 +165,19 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'reverseSdeStep', 'gaussianFitSample', 'mmdUnbiased',
 ];
 
+/** Kernels that share one file, by family name: assembly/kernels/<family>.ts and its twin
+ *  src/backend/ts/<family>.ts. Every other kernel K lives alone in assembly/kernels/K.ts and
+ *  src/backend/ts/K.ts (test/kernelFiles.test.ts holds both sides, the Wasm module's face and
+ *  the parity case files to this rule). */
+export const KERNEL_FAMILIES = {
+  /** one xoshiro256** stream: seeding, uniforms, polar normals (and the generator the other kernels draw from) */
+  rng: ['rngSeed', 'rngUniforms', 'rngNormals'],
+  /** the batched two-layer ReLU network, forward and backward (and the blocks sgdDense and diffusion reuse) */
+  reluNet: ['netForward', 'netBackward'],
+  /** the time-conditioned model's training: a diffusion batch, and its fused loss + gradient */
+  diffusion: ['diffusionBatch', 'denoiseLossGrad'],
+} as const satisfies Record<string, readonly KernelName[]>;
+
 /** Rows per block in the network kernels (their scratch does not grow with the batch);
  *  must equal ROW_BLOCK in assembly/kernels/reluNet.ts (test/parity/reluNet.cases.ts runs
  *  B = 33 > 2 blocks, which a mismatch would break). */

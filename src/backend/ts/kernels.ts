@@ -4,22 +4,22 @@
 import type { KernelName, SameSignature, TwinSignature, Twins } from '../contract.js';
 import { rngSeed, rngUniforms, rngNormals } from './rng.js';
 import { netForward, netBackward } from './reluNet.js';
-import { sgdDense } from './sgd.js';
+import { sgdDense } from './sgdDense.js';
 import { peak } from './peak.js';
-import { sStar1d } from './sStar.js';
+import { sStar1d } from './sStar1d.js';
 import { sStarNd } from './sStarNd.js';
-import { excessRiskMC } from './excessRisk.js';
+import { excessRiskMC } from './excessRiskMC.js';
 import { sgd1d } from './sgd1d.js';
 import { exactRisk1d } from './exactRisk1d.js';
 import { hessian1d } from './hessian1d.js';
 import { hessianVector1d } from './hessianVector1d.js';
-import { erfcVector } from './gauss.js';
+import { erfcVector } from './erfcVector.js';
 import { gramSchmidt } from './gramSchmidt.js';
-import { sampledHessianVector } from './sampledHessian.js';
+import { sampledHessianVector } from './sampledHessianVector.js';
 import { diffusionBatch, denoiseLossGrad } from './diffusion.js';
-import { reverseSdeStep } from './reverseSde.js';
-import { gaussianFitSample } from './gaussianFit.js';
-import { mmdUnbiased } from './mmd.js';
+import { reverseSdeStep } from './reverseSdeStep.js';
+import { gaussianFitSample } from './gaussianFitSample.js';
+import { mmdUnbiased } from './mmdUnbiased.js';
 
 export const twins = {
   rngSeed, rngUniforms, rngNormals,

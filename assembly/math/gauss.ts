@@ -1,5 +1,6 @@
-// Twin of assembly/kernels/gauss.ts: the complementary error function and the Gaussian
-// tail pieces the exact 1-D kernels integrate with, the same algorithm and constants.
+// The complementary error function and the Gaussian tail pieces the exact 1-D kernels
+// integrate with (scalar math shared by kernels, no kernel itself: the kernel that exposes erfc
+// is kernels/erfcVector.ts). Twin: src/math/gauss.ts (same algorithm, same constants).
 //
 // erfcx(x) = exp(x²) erfc(x), x >= 0: Chebyshev series of F(t) = (1 + 2x) erfcx(x) in
 // t = (x - 3.75)/(x + 3.75) (Shepherd & Laframboise's change of variable, Math. Comp. 1981),
@@ -12,7 +13,7 @@
 // is a normal number (x < 26.5); test/exact1d.test.ts checks it against values computed
 // with 1400-bit integer arithmetic. NaN in → NaN out; erfc(+inf) = 0, erfc(-inf) = 2.
 
-const ERFCX_C = [
+const ERFCX_C: StaticArray<f64> = [
   1.1775789345674017, -0.004590054580646478, -0.08424913336651792, 0.05920993999819189,
   -0.026658668435305753, 0.009074997670705265, -0.002413163540417608, 0.0004907758365258086,
   -6.916973302501207e-05, 4.13902798607301e-06, 7.74038306619849e-07, -2.1886401049234397e-07,
@@ -21,60 +22,85 @@ const ERFCX_C = [
   3.3478119482868056e-14, -1.864562880419313e-15, -1.2507950530688648e-15, 7.418235256624044e-17,
   5.068148904796111e-17, -2.2370566594359995e-18, -2.187342944303018e-18, 2.6766327399258762e-20,
 ];
-const ERFCX_N = 28;
+// @ts-ignore: decorator
+@inline const ERFCX_N: i32 = 28;
 
 /** Taylor coefficients (-1)^k / (k! (2k + 1)) of erf(x) / (2x/sqrt(pi)) in x². */
-const ERF_T = [
+const ERF_T: StaticArray<f64> = [
   1.0, -0.3333333333333333, 0.1, -0.023809523809523808, 0.004629629629629629,
   -0.0007575757575757576, 0.00010683760683760684, -1.3227513227513228e-05,
   1.4589169000933706e-06, -1.4503852223150468e-07, 1.3122532963802806e-08,
   -1.0892221037148573e-09, 8.35070279514724e-11, -5.9477940136376354e-12,
 ];
 
-const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/sqrt(pi)
-const INV_SQRT_PI = 0.5641895835477563; // 1/sqrt(pi)
-export const INV_SQRT_2PI = 0.3989422804014327; // 1/sqrt(2 pi)
-export const SQRT_HALF_PI = 1.2533141373155003; // sqrt(pi/2)
-export const INV_SQRT2 = 0.7071067811865476; // 1/sqrt(2)
+// @ts-ignore: decorator
+@inline const TWO_OVER_SQRT_PI: f64 = 1.1283791670955126; // 2/sqrt(pi)
+// @ts-ignore: decorator
+@inline const INV_SQRT_PI: f64 = 0.5641895835477563; // 1/sqrt(pi)
+// @ts-ignore: decorator
+@inline export const INV_SQRT_2PI: f64 = 0.3989422804014327; // 1/sqrt(2 pi)
+// @ts-ignore: decorator
+@inline export const SQRT_HALF_PI: f64 = 1.2533141373155003; // sqrt(pi/2)
+// @ts-ignore: decorator
+@inline export const INV_SQRT2: f64 = 0.7071067811865476; // 1/sqrt(2)
 /** |z| beyond which phi(z) and the tail Q(|z|) are 0 in double precision (exp underflows). */
-export const Z_CUT = 38.7;
+// @ts-ignore: decorator
+@inline export const Z_CUT: f64 = 38.7;
 
 /** exp(x²) erfc(x) for x >= 0 (relative error < 3.3e-16; x > 1e8: 1/(x sqrt(pi))). */
-export function erfcx(x: number): number {
+export function erfcx(x: f64): f64 {
   if (x > 1e8) return INV_SQRT_PI / x;
   const t = (x - 3.75) / (x + 3.75);
   const t2 = 2.0 * t;
-  let b1 = 0.0, b2 = 0.0;
+  let b1: f64 = 0.0, b2: f64 = 0.0;
   for (let j = ERFCX_N - 1; j > 0; j--) {
-    const b0 = t2 * b1 - b2 + ERFCX_C[j];
+    const b0 = t2 * b1 - b2 + unchecked(ERFCX_C[j]);
     b2 = b1;
     b1 = b0;
   }
-  return (t * b1 - b2 + ERFCX_C[0]) / (1.0 + 2.0 * x);
+  return (t * b1 - b2 + unchecked(ERFCX_C[0])) / (1.0 + 2.0 * x);
+}
+
+/** erfcx in f64x2 lanes, two vectors at once (two independent Clenshaw chains): returns
+ *  erfcx(x0) and leaves erfcx(x1) in `erfcxSecond`. Lanes must hold 0 <= x <= 1e8; each lane
+ *  sees exactly the operations of the scalar erfcx (t + t = 2 t and x + x = 2 x are exact). */
+export let erfcxSecond: v128 = f64x2.splat(0.0);
+// @ts-ignore: decorator
+@inline export function erfcxPair(x0: v128, x1: v128): v128 {
+  const k = f64x2.splat(3.75);
+  const t = f64x2.div(f64x2.sub(x0, k), f64x2.add(x0, k));
+  const u = f64x2.div(f64x2.sub(x1, k), f64x2.add(x1, k));
+  const t2 = f64x2.add(t, t), u2 = f64x2.add(u, u);
+  let b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), c1 = f64x2.splat(0.0), c2 = f64x2.splat(0.0);
+  for (let j = ERFCX_N - 1; j > 0; j--) {
+    const cj = f64x2.splat(unchecked(ERFCX_C[j]));
+    const b0 = f64x2.add(f64x2.sub(f64x2.mul(t2, b1), b2), cj);
+    const c0 = f64x2.add(f64x2.sub(f64x2.mul(u2, c1), c2), cj);
+    b2 = b1; b1 = b0;
+    c2 = c1; c1 = c0;
+  }
+  const one = f64x2.splat(1.0), first = f64x2.splat(unchecked(ERFCX_C[0]));
+  erfcxSecond = f64x2.div(f64x2.add(f64x2.sub(f64x2.mul(u, c1), c2), first), f64x2.add(one, f64x2.add(x1, x1)));
+  return f64x2.div(f64x2.add(f64x2.sub(f64x2.mul(t, b1), b2), first), f64x2.add(one, f64x2.add(x0, x0)));
 }
 
 /** erf(x) for |x| < 0.5 by its Taylor series (Horner in x²). */
-function erfSmall(x: number): number {
+function erfSmall(x: f64): f64 {
   const x2 = x * x;
-  let s = ERF_T[13];
-  for (let k = 12; k >= 0; k--) s = s * x2 + ERF_T[k];
+  let s = unchecked(ERF_T[13]);
+  for (let k = 12; k >= 0; k--) s = s * x2 + unchecked(ERF_T[k]);
   return TWO_OVER_SQRT_PI * x * s;
 }
 
 /** The complementary error function, relative error < 1e-15 where erfc(x) is normal. */
-export function erfc(x: number): number {
-  if (x !== x) return x;
+export function erfc(x: f64): f64 {
+  if (x != x) return x;
   const ax = Math.abs(x);
   if (ax < 0.5) return 1.0 - erfSmall(x);
-  let e = 0.0;
+  let e: f64 = 0.0;
   if (ax < 27.3) {
     const xh = Math.floor(ax * 65536.0) / 65536.0;
     e = Math.exp(-(xh * xh)) * Math.exp(-((ax - xh) * (ax + xh))) * erfcx(ax);
   }
   return x > 0 ? e : 2.0 - e;
-}
-
-/** Kernel: out[i] ← erfc(x[i]), i < count (exposes erfc for the accuracy and parity tests). */
-export function erfcVector(x: Float64Array, count: number, out: Float64Array): void {
-  for (let i = 0; i < count; i++) out[i] = erfc(x[i]);
 }
