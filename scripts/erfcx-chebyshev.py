@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Constants of the erfc in assembly/kernels/gauss.ts and src/backend/ts/gauss.ts.
+"""Constants of the erfc in assembly/math/gauss.ts and src/math/gauss.ts.
 
 1. Chebyshev coefficients c_0..c_27 of F(t) = (1 + 2x) erfcx(x), erfcx(x) = exp(x^2) erfc(x),
    in the variable t = (x - K)/(x + K), K = 3.75, which maps x in [0, inf) onto t in [-1, 1)

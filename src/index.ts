@@ -3,6 +3,10 @@ export { createBackend, KERNEL_NAMES, RNG_STATE_LENGTH, scratchLength } from './
 export type { Backend, BackendName, F64, Kernels, KernelName } from './backend/index.js';
 export { compileWasm } from './backend/wasm/load.js';
 export { InputError } from './model/errors.js';
+export {
+  validate, validateConfig, toInputError, integerSchema, positiveSchema, openIntervalSchema, oneOfSchema, listSchema,
+  pointsSchema,
+} from './model/validate.js';
 export { Dataset } from './model/dataset.js';
 export { Net, type ModelJson, type NetShape } from './model/net.js';
 export { noiseAt, type NoiseLevel } from './model/schedule.js';

@@ -2,6 +2,7 @@
 // seeds shared across eta, summaries, the SPEC §5 switches 1–3 and 7 (each changes the result),
 // validation, and the figures built from the rows and samples.
 import { describe, expect, it } from 'vitest';
+import { configError } from './helpers/configError.js';
 import { resolveDiffusionProtocol, scheduleOf } from '../src/experiments/diffusion.js';
 import type { Fig3Config } from '../src/experiments/fig3.js';
 import type { Fig4Config } from '../src/experiments/fig4.js';
@@ -48,13 +49,13 @@ describe('diffusion experiments', () => {
   });
 
   it('rejects bad fields, naming the field and the allowed values', () => {
-    const issue = (c: object) => fig3.schema.safeParse({ ...tiny, ...c }).error!.issues[0];
-    expect(issue({ muSchedule: 'fast' }).message).toBe('muSchedule: one of "paper", "notebook"');
-    expect(issue({ timeWeights: 'flat' }).message).toBe('timeWeights: one of "sigma", "inverseSigma"');
-    expect(issue({ trainDelta: 1.5 }).message).toBe('trainDelta: a number in (0, 1)');
-    expect(issue({ delta: 0 }).message).toBe('delta: a finite number > 0');
-    expect(issue({ epochs: [1] }).path).toEqual(['epochs']);
-    expect(fig4.schema.safeParse({ ...fig4.presets.quick, ds: [2, 2] }).error!.issues[0].message).toBe('ds: values must be distinct (2 repeats)');
+    const refused = (c: object) => configError(fig3.schema, { ...tiny, ...c });
+    expect(refused({ muSchedule: 'fast' })).toMatchObject({ path: 'muSchedule', allowed: '"paper", "notebook"' });
+    expect(refused({ timeWeights: 'flat' }).allowed).toBe('"sigma", "inverseSigma"');
+    expect(refused({ trainDelta: 1.5 }).message).toBe('trainDelta: got 1.5; allowed: a number in (0, 1)');
+    expect(refused({ delta: 0 }).allowed).toBe('a number in (0, 1)');
+    expect(refused({ epochs: [1] }).path).toBe('epochs');
+    expect(configError(fig4.schema, { ...fig4.presets.quick, ds: [2, 2] })).toMatchObject({ path: 'ds[1]', allowed: 'distinct values (2 repeats)' });
   });
 
   it('protocol resolution: paper by default, notebook sets the four, explicit fields win', () => {

@@ -1,4 +1,4 @@
-// The erfc of the exact 1-D kernels (assembly/kernels/gauss.ts and its twin) against values
+// The erfc of the exact 1-D kernels (assembly/math/gauss.ts and its twin) against values
 // computed with 1400-bit integer arithmetic: relative error < 1e-15 on both backends.
 import { describe, expect, it } from 'vitest';
 import { erfcReference } from './helpers/erfcReference.js';

@@ -1,6 +1,7 @@
 // The experiments fig1, fig2, fig5: configs and presets, run keys and seeds, tiny sweeps end to
 // end on both backends, summaries and their statistics.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { configError } from './helpers/configError.js';
 import type { Backend } from '../src/backend/index.js';
 import { runSeeds } from '../src/experiments/common.js';
 import { EXPERIMENTS, fig1, fig2, fig5 } from '../src/experiments/index.js';
@@ -58,31 +59,27 @@ describe('configs', () => {
     expect(fig1.presets.quick.etas).toEqual(p1.etas);
   });
 
-  const paths = (ex: Experiment, patch: Record<string, unknown>) => {
-    const r = ex.schema.safeParse({ ...(ex.presets.paper as object), ...patch });
-    expect(r.success).toBe(false);
-    return r.error!.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  };
+  const refused = (ex: Experiment, patch: Record<string, unknown>) => configError(ex.schema, { ...(ex.presets.paper as object), ...patch });
 
   it('rejects bad fields, naming the field and the allowed values', () => {
-    expect(paths(fig2, { etas: [0.5, -0.1, 0.05, 0.01] })).toEqual([{ path: 'etas.1', message: 'eta: a finite number > 0' }]);
-    expect(paths(fig2, { B: 0 })).toEqual([{ path: 'B', message: 'B: an integer >= 1' }]);
-    expect(paths(fig1, { B: 2.5 })[0].path).toBe('B');
-    expect(paths(fig2, { model: 'big' })).toEqual([{ path: 'model', message: 'model: one of "experiment", "theory"' }]);
-    expect(paths(fig2, { model: 'theory' })).toEqual([{ path: 'model', message: expect.stringContaining('d = 1') }]);
-    expect(paths(fig2, { epochs: [5000] })[0]).toEqual({ path: 'epochs', message: expect.stringContaining('one integer >= 1 per eta') });
-    expect(paths(fig2, { etas: [0.5, 0.5, 0.1, 0.01] })[0].path).toBe('etas.1');
-    expect(paths(fig2, { ds: [1, 0] })[0].path).toBe('ds.1');
-    expect(paths(fig2, { sims: 0 })[0].path).toBe('sims');
-    expect(paths(fig2, { draws: 1 })[0]).toEqual({ path: 'draws', message: 'draws: an integer >= 2' });
-    expect(paths(fig1, { traceSharpness: 'some' })[0].message).toBe('traceSharpness: one of "none", "theory", "all"');
-    expect(paths(fig1, { ts: [0.2, Infinity] })[0].path).toBe('ts.1');
-    expect(paths(fig1, { gridSize: 1 })[0].path).toBe('gridSize');
-    expect(paths(fig1, { colour: 'red' })[0].message).toContain('colour');
-    expect(paths(fig5, { d: 10 })[0]).toEqual({ path: 'params', message: expect.stringContaining('params: ["all"] at d = 10') });
-    expect(paths(fig5, { d: 0 })[0].path).toBe('d');
-    expect(paths(fig5, { params: ['theory', 'sampled'] })[0].path).toBe('params.1');
-    expect(paths(fig5, { source: 'big' })[0].path).toBe('source');
+    expect(refused(fig2, { etas: [0.5, -0.1, 0.05, 0.01] })).toMatchObject({ path: 'etas[1]', allowed: 'a finite number > 0' });
+    expect(refused(fig2, { B: 0 })).toMatchObject({ path: 'B', allowed: 'an integer >= 1', message: 'B: got 0; allowed: an integer >= 1' });
+    expect(refused(fig1, { B: 2.5 }).path).toBe('B');
+    expect(refused(fig2, { model: 'big' })).toMatchObject({ path: 'model', allowed: '"experiment", "theory"' });
+    expect(refused(fig2, { model: 'theory' })).toMatchObject({ path: 'model', allowed: expect.stringContaining('d = 1') });
+    expect(refused(fig2, { epochs: [5000] })).toMatchObject({ path: 'epochs', allowed: expect.stringContaining('one integer >= 1 per eta') });
+    expect(refused(fig2, { etas: [0.5, 0.5, 0.1, 0.01] })).toMatchObject({ path: 'etas[1]', allowed: 'distinct values (0.5 repeats)' });
+    expect(refused(fig2, { ds: [1, 0] }).path).toBe('ds[1]');
+    expect(refused(fig2, { sims: 0 }).path).toBe('sims');
+    expect(refused(fig2, { draws: 1 })).toMatchObject({ path: 'draws', allowed: 'an integer >= 2' });
+    expect(refused(fig1, { traceSharpness: 'some' }).allowed).toBe('"none", "theory", "all"');
+    expect(refused(fig1, { ts: [0.2, Infinity] })).toMatchObject({ path: 'ts[1]', allowed: 'a number in (0, 15]' });
+    expect(refused(fig1, { gridSize: 1 }).path).toBe('gridSize');
+    expect(refused(fig1, { colour: 'red' }).message).toContain('colour');
+    expect(refused(fig5, { d: 10 })).toMatchObject({ path: 'params', allowed: expect.stringContaining('["all"] at d = 10') });
+    expect(refused(fig5, { d: 0 }).path).toBe('d');
+    expect(refused(fig5, { params: ['theory', 'sampled'] }).path).toBe('params[1]');
+    expect(refused(fig5, { source: 'big' })).toMatchObject({ path: 'source', allowed: 'the fig2 preset to read: "quick", "paper"' });
     expect(fig1.schema.safeParse({ ...fig1.presets.paper, model: 'theory' }).success).toBe(true); // 1-D
   });
 });
@@ -282,11 +279,10 @@ describe('stats', () => {
   });
 
   it('tInterval', () => {
-    const r = tInterval([1, 2, 3, 4]);
     const half = 3.18244630528371 * Math.sqrt(5 / 3) / 2;
-    expect(r.mean).toBe(2.5);
-    expect(r.lo).toBeCloseTo(2.5 - half, 12);
-    expect(r.hi).toBeCloseTo(2.5 + half, 12);
+    expect(tInterval([1, 2, 3, 4])).toEqual({
+      mean: 2.5, lo: expect.closeTo(2.5 - half, 12), hi: expect.closeTo(2.5 + half, 12),
+    });
     expect(tInterval([1])).toBe(1); // one run: a plain number (SPEC §4)
     expect(() => tInterval([1, NaN])).toThrow(/non-finite/);
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENTS } from '../src/experiments/index.js';
 import type { ExperimentId, FinishedRun } from '../src/experiments/types.js';
-import { validateConfig } from '../src/experiments/validate.js';
+import { validateConfig } from '../src/model/validate.js';
 import { fingerprint } from '../src/runner/seeds.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;

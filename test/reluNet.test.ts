@@ -7,7 +7,7 @@ import { scratchLength, type Backend } from '../src/backend/index.js';
 import { Xoshiro, rngSeed } from '../src/backend/ts/rng.js';
 import { experimentParams, gaussianParams, referenceBackward, referenceForward, theoryParams } from './helpers/nets.js';
 import { BACKENDS, normwiseError, seededNormals } from './helpers/parity.js';
-import { runs, runSgd } from './parity/sgd.cases.js';
+import { runs, runSgd } from './parity/sgdDense.cases.js';
 
 /** s_theta(X) on a backend, as a plain array. */
 function forward(be: Backend, params: Float64Array, dIn: number, m: number, dOut: number, X: Float64Array, B: number): Float64Array {

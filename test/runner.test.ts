@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFrom, runCommand } from '../src/cli/run.js';
 import { compileWasm } from '../src/backend/wasm/load.js';
 import type { FinishedRun, RunArtifact } from '../src/experiments/types.js';
-import { validateConfig } from '../src/experiments/validate.js';
+import { validateConfig } from '../src/model/validate.js';
 import { InputError } from '../src/model/errors.js';
 import { artifactName, keyFromArtifactName, readArtifact } from '../src/runner/artifacts.js';
 import { RunError } from '../src/runner/execute.js';

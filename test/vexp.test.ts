@@ -4,17 +4,13 @@
 import { instantiate } from '@assemblyscript/loader';
 import { describe, expect, it } from 'vitest';
 import { compileWasm } from '../src/backend/wasm/load.js';
+import type { instantiate as instantiateBindings } from '../build/bigstep.js';
 import { seededUniforms } from './helpers/parity.js';
 
-interface Probe {
-  memory: WebAssembly.Memory;
-  alloc(bytes: number): number;
-  free(ptr: number): void;
-  vexpArray(x: number, out: number, count: number): void;
-}
+/** The module's exports, vexpArray included, as the compiler declared them (build/bigstep.d.ts). */
+type Probe = Awaited<ReturnType<typeof instantiateBindings>>;
 
-const { exports } = await instantiate<Probe>(await compileWasm(), {});
-const probe = exports as unknown as Probe;
+const { exports: probe } = await instantiate<Probe>(await compileWasm(), {});
 
 /** vexp at every x (an odd count exercises the scalar-tail path). */
 function vexp(xs: ArrayLike<number>): Float64Array {

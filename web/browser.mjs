@@ -29,6 +29,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 
 /** A one-line error: its stack is its message, so runners print that line and no trace. */
 export class BrowserNotFoundError extends Error {
+  /** @param {string} message */
   constructor(message) {
     super(message);
     this.name = 'BrowserNotFoundError';
@@ -36,6 +37,7 @@ export class BrowserNotFoundError extends Error {
   }
 }
 
+/** @param {string} path */
 function isExecutableFile(path) {
   try {
     if (!statSync(path).isFile()) return false;
@@ -78,6 +80,8 @@ export function aptPrefix({ platform = process.platform, uid = process.getuid?.(
   return null;
 }
 
+/** @param {string[]} argv
+ *  @returns {Promise<{ status: number | null, stderr: string }>} */
 function run(argv) {
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -90,6 +94,7 @@ function run(argv) {
 
 /** `apt-get install chromium` (after `apt-get update` when the package lists do not know it);
  *  resolves with null, or with the last line apt printed on failure. */
+/** @param {string[]} prefix */
 export async function aptInstallChromium(prefix) {
   // Wait for another apt (another test run on the machine) instead of failing on its lock.
   const apt = [...prefix, 'apt-get', '-q', '-o', 'DPkg::Lock::Timeout=600'];
@@ -107,8 +112,9 @@ const FIX = 'install Chromium or Google Chrome, or set BIGSTEP_CHROMIUM=/path/to
 
 /** findChromium(), else Debian's chromium installed with apt-get where it can run as root, else a
  *  BrowserNotFoundError of one line. `deps` replaces the pieces, for tests. */
+/** @param {{ find?: () => string | null, prefix?: () => string[] | null, install?: (prefix: string[]) => Promise<string | null>, log?: (m: string) => void }} [deps] */
 export async function provideChromium(deps = {}) {
-  const { find = () => findChromium(), prefix = aptPrefix, install = aptInstallChromium, log = (m) => console.error(m) } = deps;
+  const { find = () => findChromium(), prefix = aptPrefix, install = aptInstallChromium, log = (/** @type {string} */ m) => console.error(m) } = deps;
   const found = find();
   if (found) return found;
   const apt = prefix();

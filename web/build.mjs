@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
-/** Build into `outDir` (default web/dist); returns the folder. */
+/** Build into `outDir` (default web/dist); returns the folder.
+ *  @param {string} [outDir]
+ *  @returns {Promise<string>} */
 export async function buildWeb(outDir = join(here, 'dist')) {
   const wasm = join(root, 'build', 'bigstep.wasm');
   if (!existsSync(wasm)) throw new Error(`build:web: ${wasm} is missing — run \`npm run build:wasm\` first`);

@@ -21,6 +21,6 @@ try {
   await buildWeb(dir);
   console.log(`bigstep lab: http://127.0.0.1:${port}/  (serving ${dir}; Ctrl-C stops)`);
 } catch (err) {
-  console.error(err.message);
+  console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 }

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream';
 import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm', '.json': 'application/json', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
@@ -19,6 +20,8 @@ const TYPES = {
 
 /** The path segments of an origin-form request target (index.html for a trailing "/"), or null
  *  when it is not a clean path. The query is ignored. */
+/** @param {string} target
+ *  @returns {string[] | null} */
 function segmentsOf(target) {
   const path = target.split(/[?#]/, 1)[0];
   if (!path.startsWith('/')) return null; // absolute-form, "*", a relative path
@@ -34,11 +37,18 @@ function segmentsOf(target) {
   return out;
 }
 
+/** @param {import('node:http').ServerResponse} res
+ *  @param {number} status
+ *  @param {string} text
+ *  @param {Record<string, string>} [headers] */
 function reply(res, status, text, headers = {}) {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
+/** @param {string} dir
+ *  @param {import('node:http').IncomingMessage} req
+ *  @param {import('node:http').ServerResponse} res */
 async function handle(dir, req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'method not allowed\n', { allow: 'GET, HEAD' });
   const parts = segmentsOf(req.url ?? '');
@@ -65,7 +75,10 @@ async function handle(dir, req, res) {
 }
 
 /** Serve `dir` on host:port; resolves with the server once listening, rejects (EADDRINUSE
- *  included) with a message naming the port. */
+ *  included) with a message naming the port.
+ *  @param {string} dir
+ *  @param {{ port?: number, host?: string }} [opts]
+ *  @returns {Promise<import('node:http').Server>} */
 export function serve(dir, { port = 5173, host = '127.0.0.1' } = {}) {
   const server = createServer((req, res) => {
     handle(dir, req, res).catch(() => {
@@ -73,7 +86,7 @@ export function serve(dir, { port = 5173, host = '127.0.0.1' } = {}) {
     });
   });
   return new Promise((resolve, reject) => {
-    server.once('error', (err) => reject(err.code === 'EADDRINUSE'
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ err) => reject(err.code === 'EADDRINUSE'
       ? new Error(`bigstep lab: port ${port} on ${host} is taken — stop what uses it or choose another with PORT=<port>`)
       : err));
     server.listen(port, host, () => resolve(server));

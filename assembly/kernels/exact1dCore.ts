@@ -25,7 +25,7 @@
 // between data points. Gradient-type sums go through the T, U sums (O(K + m) afterwards).
 // Errors: inputs are assumed finite (validated by the caller); a kink beyond |z| = 38.7 of every
 // centre (including tau = ±inf from w1 tiny) contributes exact zeros, never NaN.
-import { INV_SQRT_2PI, INV_SQRT2, SQRT_HALF_PI, Z_CUT, erfcx, erfcxPair, erfcxSecond } from './gauss';
+import { INV_SQRT_2PI, INV_SQRT2, SQRT_HALF_PI, Z_CUT, erfcx, erfcxPair, erfcxSecond } from '../math/gauss';
 
 // @ts-ignore: decorator
 @inline export function ld(base: usize, slot: i32): f64 { return load<f64>(base + (<usize>slot << 3)); }

@@ -1,5 +1,5 @@
 // Blocked f64x2 products over neurons: the three loops a two-layer network is made of
-// (reluNet.ts, sgd.ts). Wasm only; the TypeScript twins compute the same sums with plain loops.
+// (reluNet.ts, sgdDense.ts). Wasm only; the TypeScript twins compute the same sums with plain loops.
 //
 // Matrices here are "padded neuron-major": row r of a weight or gradient matrix holds neurons
 // l = 0..mPad-1 at W + (r*mPad + l)*8, with mPad = m rounded up to a multiple of 8 (a *group*

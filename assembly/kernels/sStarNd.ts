@@ -7,7 +7,7 @@
 // Formulas. w_i(y) = exp(-||y - mu x_i||² / (2 sigma²)); W = x_i with probability w_i / Σ w:
 //   s*(y)          = (mu E[W] - y) / sigma²                                          (6)
 //   J_ac = ∂s*_a/∂y_c = (1/sigma²)(-δ_ac + (mu²/sigma²) Cov(W)_ac)                  (9), d-D
-// Stable evaluation, as in 1-D (assembly/kernels/sStar.ts): k = argmin_i ||y - mu x_i||²
+// Stable evaluation, as in 1-D (assembly/kernels/sStar1d.ts): k = argmin_i ||y - mu x_i||²
 // (first on ties), d_k = y - mu x_k, z_i = x_i - x_k, a_i = mu z_i,
 //   log(w_i / w_k) = Σ_c a_ic (2 d_kc - a_ic) / (2 sigma²) <= 0,   w_k = 1,
 // pass 2: S = Σ w_i, m = Σ w_i z_i / S; value = (mu m - d_k) / sigma²;

@@ -2,7 +2,7 @@
 // with full reorthogonalisation; Golub & Van Loan §10.1). Used for the sharpness: the signed
 // largest eigenvalue of the loss Hessian, from exact Hessian–vector products.
 import type { Backend } from '../backend/contract.js';
-import { Xoshiro, rngSeed } from '../backend/ts/rng.js';
+import { RNG_STATE_LENGTH } from '../backend/contract.js';
 import { tridiagonalEigen } from './eigen.js';
 
 export interface SymmetricOperator {
@@ -55,7 +55,8 @@ export function extremeEigenvalues(backend: Backend, op: SymmetricOperator, opts
   let result: ExtremeEigenvalues | undefined;
   let previous: ExtremeEigenvalues | undefined;
   try {
-    Q.view().set(startVector(N, opts.seed ?? 1));
+    const q0 = startVector(backend, N, opts.seed ?? 1); // allocates: draw before taking Q's view
+    Q.view().set(q0);
     for (let j = 0; j < maxIt; j++) {
       op.apply(Q.view().subarray(j * N, (j + 1) * N), w.view());
       const q = Q.view().subarray(j * N, (j + 1) * N), wv = w.view(); // re-taken: apply may allocate
@@ -117,12 +118,19 @@ function ritz(alpha: number[], beta: number[], bk: number, k: number): ExtremeEi
   };
 }
 
-function startVector(N: number, seed: number): Float64Array {
-  const state = new Float64Array(6);
-  rngSeed(state, seed);
-  const g = new Xoshiro(state);
-  const v = new Float64Array(N);
-  for (let i = 0; i < N; i++) v[i] = g.normal();
+/** N standard normals from `seed` (a fresh stream), drawn by the backend's rng kernels: the
+ *  same numbers on both backends (test/parity/rng.cases.ts). */
+export function standardNormals(be: Backend, N: number, seed: number): Float64Array {
+  const state = be.f64(RNG_STATE_LENGTH), out = be.f64(N);
+  try {
+    be.rngSeed(state, seed);
+    be.rngNormals(state, out, N);
+    return out.view().slice();
+  } finally { state.free(); out.free(); }
+}
+
+function startVector(be: Backend, N: number, seed: number): Float64Array {
+  const v = standardNormals(be, N, seed);
   const norm = Math.sqrt(dot(v, v));
   for (let i = 0; i < N; i++) v[i] /= norm;
   return v;

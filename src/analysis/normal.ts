@@ -1,10 +1,10 @@
 // Standard normal density, tails and interval masses, accurate to a few ulps in relative terms
 // (also far in the tails), for the closed forms of the TV weight pi (tvWeight.ts).
 //
-// erfc is the project's one implementation, src/backend/ts/gauss.ts (the TypeScript twin of the
-// Wasm kernel's: a Chebyshev series of erfcx, < 1e-15 relative, checked against a 1400-bit
-// reference in test/erfc.test.ts).
-import { erfc } from '../backend/ts/gauss.js';
+// erfc is the project's one implementation, src/math/gauss.ts (the pure math under the TS
+// twins and this layer, twin of assembly/math/gauss.ts: a Chebyshev series of erfcx, < 1e-15
+// relative, checked against a 1400-bit reference in test/erfc.test.ts).
+import { erfc } from '../math/gauss.js';
 
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);

@@ -6,14 +6,13 @@
 // Also the notebook's variant (SPEC §5 item 5): |λ| from 20 power iterations on the loss
 // evaluated at the fixed grid Z ∈ linspace(-2, 2, 500) for every training point.
 import { scratchLength } from '../backend/contract.js';
-import { Xoshiro, rngSeed } from '../backend/ts/rng.js';
 import type { Dataset } from '../model/dataset.js';
 import { InputError } from '../model/errors.js';
 import type { Net } from '../model/net.js';
 import { integer, oneOf, seed as checkSeed } from '../model/validate.js';
 import { checkShape, drawLossSample, lossSampleFromNoise, scoreLoss, type DenoisingLoss, type LossSample } from './denoisingLoss.js';
 import { addKinkProduct, kinkBlocks } from './kinkTerms.js';
-import { extremeEigenvalues, type SymmetricOperator } from './lanczos.js';
+import { extremeEigenvalues, standardNormals, type SymmetricOperator } from './lanczos.js';
 import { stabilityBound } from './sharpness.js';
 
 export interface NoiseOptions { mu: number; sigma: number }
@@ -122,15 +121,11 @@ export function sharpnessSampled(net: Net, data: Dataset, noise: NoiseOptions,
  *  start vector is standard normal from `seed`. Not signed, and not converged in general. */
 export function sharpnessNotebook(net: Net, data: Dataset, noise: NoiseOptions,
   opts: { iterations?: number; points?: number; seed?: number } = {}): number {
-  const its = integer('iterations', opts.iterations ?? 20, 1);
+  const its = integer('iterations', opts.iterations ?? 20, 1), seed = checkSeed('seed', opts.seed ?? 1);
   const sample = gridSample(data, noise, opts.points ?? 500);
   const op = sampledHessianOperator(net, sample);
   try {
-    const P = op.size, v = new Float64Array(P), w = new Float64Array(P);
-    const state = new Float64Array(6);
-    rngSeed(state, opts.seed ?? 1);
-    const g = new Xoshiro(state);
-    for (let i = 0; i < P; i++) v[i] = g.normal();
+    const P = op.size, v = standardNormals(net.backend, P, seed), w = new Float64Array(P);
     let lambda = 0;
     for (let it = 0; it < its; it++) {
       let nv = 0;

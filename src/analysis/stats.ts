@@ -1,6 +1,8 @@
 // Statistics for `summary.json` rows (SPEC §4): the mean and 95% Student-t interval of
 // independent runs, with the Student-t quantile it needs. Pure (no Node imports).
-import type { Metric } from '../experiments/types.js';
+
+/** A summary metric: mean and 95% t-interval when runs > 1, else a number. */
+export type Metric = number | { mean: number; lo: number; hi: number };
 
 /** ln Γ(x) for x > 0, Lanczos approximation (g = 7, 9 terms; relative error ~1e-15). */
 export function logGamma(x: number): number {

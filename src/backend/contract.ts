@@ -3,8 +3,11 @@
 // A kernel exists twice with the same name and signature: assembly/kernels/<file>.ts (Wasm,
 // SIMD) and src/backend/ts/<file>.ts (pure TypeScript). Kernel functions take buffers and
 // scalars; the two backends below are thin adaptors that hand a kernel Wasm pointers or
-// Float64Array views of the same `F64` handles. test/parity.test.ts walks KERNEL_NAMES, so a
-// kernel without its twin fails a test.
+// Float64Array views of the same `F64` handles. The compiler holds both to this file: the TS
+// twins (src/backend/ts/kernels.ts) against TwinSignature, the Wasm exports (typed by the
+// declarations asc writes to build/bigstep.d.ts) against WasmSignature, and both adaptors
+// against Kernels. test/parity.test.ts walks KERNEL_NAMES, so a kernel without parity cases
+// fails a test.
 //
 // Parameter layout of a two-layer network (width m, input dIn, output dOut), "neuron-major"
 // so that the inner loops run over neurons l = 0..m-1 with f64x2 lanes:
@@ -162,6 +165,19 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'reverseSdeStep', 'gaussianFitSample', 'mmdUnbiased',
 ];
 
+/** Kernels that share one file, by family name: assembly/kernels/<family>.ts and its twin
+ *  src/backend/ts/<family>.ts. Every other kernel K lives alone in assembly/kernels/K.ts and
+ *  src/backend/ts/K.ts (test/kernelFiles.test.ts holds both sides, the Wasm module's face and
+ *  the parity case files to this rule). */
+export const KERNEL_FAMILIES = {
+  /** one xoshiro256** stream: seeding, uniforms, polar normals (and the generator the other kernels draw from) */
+  rng: ['rngSeed', 'rngUniforms', 'rngNormals'],
+  /** the batched two-layer ReLU network, forward and backward (and the blocks sgdDense and diffusion reuse) */
+  reluNet: ['netForward', 'netBackward'],
+  /** the time-conditioned model's training: a diffusion batch, and its fused loss + gradient */
+  diffusion: ['diffusionBatch', 'denoiseLossGrad'],
+} as const satisfies Record<string, readonly KernelName[]>;
+
 /** Rows per block in the network kernels (their scratch does not grow with the batch);
  *  must equal ROW_BLOCK in assembly/kernels/reluNet.ts (test/parity/reluNet.cases.ts runs
  *  B = 33 > 2 blocks, which a mismatch would break). */
@@ -197,6 +213,30 @@ export const scratchLength = {
   /** The network's scratch (assembly/kernels/diffusion.ts uses reluNet.ts's netLayout). */
   denoiseLossGrad: (dIn: number, m: number, dOut: number): number => netScratch(dIn, m, dOut),
 };
+
+/** A kernel's parameter as its pure-TypeScript twin takes it: a buffer handle becomes the
+ *  Float64Array behind it (`F64 | null` → `Float64Array | null`), scalars stay as they are. */
+export type TwinArg<A> = A extends F64 ? Float64Array : A;
+/** A kernel's parameter as its Wasm export takes it: a buffer handle becomes its byte offset in
+ *  linear memory and `null` the offset 0 (AssemblyScript `usize`); scalars stay as they are. */
+export type WasmArg<A> = A extends F64 | null ? number : A;
+
+/** The signature of kernel K's TypeScript twin, derived from the contract: same parameters in
+ *  the same order with F64 → Float64Array, same result. */
+export type TwinSignature<K extends KernelName> = Kernels[K] extends (...args: infer P) => infer R
+  ? (...args: { [I in keyof P]: TwinArg<P[I]> }) => R : never;
+/** The signature of kernel K's Wasm export, derived from the contract (F64 → pointer). */
+export type WasmSignature<K extends KernelName> = Kernels[K] extends (...args: infer P) => infer R
+  ? (...args: { [I in keyof P]: WasmArg<P[I]> }) => R : never;
+
+/** Every twin by kernel name; src/backend/ts/kernels.ts is checked against it (`satisfies`
+ *  plus SameSignature: no missing or extra parameter, no changed parameter or result type). */
+export type Twins = { [K in KernelName]: TwinSignature<K> };
+
+/** true when F and G are the same function type (parameters and result, arity included;
+ *  plain assignability would let a twin drop trailing parameters). */
+export type SameSignature<F, G> =
+  (<T>() => T extends F ? 1 : 2) extends (<T>() => T extends G ? 1 : 2) ? true : false;
 
 export interface Backend extends Kernels {
   readonly name: BackendName;

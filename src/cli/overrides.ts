@@ -20,14 +20,11 @@ export function parseOverride(text: string): Override {
 
 function clone<T>(v: T): T { return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T); }
 
-/** A copy of `base` with every override applied, in order (a later one wins). `known(path)`
- *  says whether the config has that field; an unknown one is refused (zod would drop it). */
-export function applyOverrides(base: unknown, overrides: readonly Override[], known: (path: string[]) => boolean, fields: string[]): unknown {
+/** A copy of `base` with every override applied, in order (a later one wins). Whether each
+ *  path is a field of the config is for the schema to say (unknownOverride, after parsing). */
+export function applyOverrides(base: unknown, overrides: readonly Override[]): unknown {
   const out = clone(base ?? {}) as Record<string, unknown>;
   for (const o of overrides) {
-    if (!known(o.path)) {
-      throw new InputError('set', `a field of the config: ${fields.join(', ')} (dotted for nested fields)`, JSON.stringify(o.path.join('.')), o.path.join('.'));
-    }
     let node = out;
     for (const [i, key] of o.path.slice(0, -1).entries()) {
       const next = node[key];
@@ -41,3 +38,24 @@ export function applyOverrides(base: unknown, overrides: readonly Override[], kn
   }
   return out;
 }
+
+/** The first override whose path is not a field of the config, given the parse of the merged
+ *  config: a strict object refuses an unknown key (issue `unrecognized_keys`), a plain one drops
+ *  it, so a parsed config without a value at the path does not have that field. */
+export function unknownOverride(overrides: readonly Override[],
+  parsed: { success: true; data: unknown } | { success: false; issues: readonly { code: string; path: readonly PropertyKey[]; keys?: readonly string[] }[] }): Override | undefined {
+  const prefix = (a: readonly PropertyKey[], b: readonly string[]): boolean => a.length <= b.length && a.every((k, i) => String(k) === b[i]);
+  return overrides.find((o) => {
+    if (parsed.success) return valueAt(parsed.data, o.path) === undefined;
+    return parsed.issues.some((i) => i.code === 'unrecognized_keys' && (i.keys ?? []).some((k) => prefix([...i.path, k], o.path)));
+  });
+}
+
+function valueAt(v: unknown, path: readonly string[]): unknown {
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+

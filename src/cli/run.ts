@@ -3,15 +3,14 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Experiment, PresetName } from '../experiments/types.js';
-import { schemaHasPath, validateConfig } from '../experiments/validate.js';
 import { joinNegativeValues } from './args.js';
 import { experimentTable } from './experimentList.js';
 import { InputError } from '../model/errors.js';
-import { integer, oneOf, seed as checkSeed } from '../model/validate.js';
+import { integer, oneOf, parseWithIssues, seed as checkSeed, toInputError } from '../model/validate.js';
 import { DEFAULT_REGISTRY_URL, loadRegistry } from '../runner/execute.js';
 import { formatDuration, progressPrinter, type ProgressSink } from '../runner/progress.js';
 import { runSweep, type Shard, type SweepResult } from '../runner/sweep.js';
-import { applyOverrides, parseOverride } from './overrides.js';
+import { applyOverrides, parseOverride, unknownOverride } from './overrides.js';
 
 /** The sweep seed when --seed is not given. */
 export const DEFAULT_SEED = 20250101;
@@ -83,8 +82,15 @@ function progressTimes(): { progressAfterMs?: number; progressEveryMs?: number }
 export function configFrom(experiment: Experiment, preset: PresetName, sets: readonly string[]): unknown {
   const base = experiment.presets[preset];
   const fields = Object.keys((base ?? {}) as object);
-  const merged = applyOverrides(base, sets.map(parseOverride), (path) => schemaHasPath(experiment.schema, path), fields);
-  return validateConfig(experiment.schema, merged);
+  const overrides = sets.map(parseOverride);
+  const parsed = parseWithIssues(experiment.schema, applyOverrides(base, overrides));
+  const unknown = unknownOverride(overrides, parsed);
+  if (unknown) {
+    const path = unknown.path.join('.');
+    throw new InputError('set', `a field of the config: ${fields.join(', ')} (dotted for nested fields)`, JSON.stringify(path), path);
+  }
+  if (!parsed.success) throw toInputError(parsed.issues[0]);
+  return parsed.data;
 }
 
 export async function runCommand(argv: string[], opts: RunCommandOptions = {}): Promise<number> {

@@ -14,6 +14,7 @@ import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
 import { T_MAX, noiseAt } from '../model/schedule.js';
 import { train } from '../model/train.js';
+import { integerSchema, listSchema, oneOfSchema, openIntervalSchema, positiveSchema } from '../model/validate.js';
 import { checkpointSegment, savedTraining } from './checkpointed.js';
 import { deriveSeed } from './seeds.js';
 import { tInterval } from '../analysis/stats.js';
@@ -27,35 +28,32 @@ export const SHARPNESS_PARAMS = ['theory', 'all'] as const;
 export type SharpnessParams = (typeof SHARPNESS_PARAMS)[number];
 export const TRACE_SHARPNESS = ['none', 'theory', 'all'] as const;
 
-const positive = (what: string) => z.number({ error: `${what}: a finite number > 0` }).positive({ error: `${what}: a finite number > 0` });
-export const count = (what: string, min = 1) =>
-  z.number({ error: `${what}: an integer >= ${min}` }).int({ error: `${what}: an integer >= ${min}` }).min(min, { error: `${what}: an integer >= ${min}` });
 
 /** Fields every training experiment has (SPEC §1 SGD; appendix E). */
 export const trainingFields = {
   /** Training points per data set, x_i ~ N(0, I_d). */
-  n: count('n'),
+  n: integerSchema(1),
   /** Width of the two-layer ReLU network. */
-  m: count('m'),
+  m: integerSchema(1),
   /** Batch size (indices drawn with replacement). */
-  B: count('B'),
+  B: integerSchema(1),
   /** 'experiment' (appendix E: all of w1, b, w2 trained) or 'theory' (section 4, 1-D only: w1 = ±1 fixed). */
-  model: z.enum(MODEL_KINDS, { error: 'model: one of "experiment", "theory"' }),
+  model: oneOfSchema(MODEL_KINDS),
   /** Diffusion times t: mu = e^-t, sigma = sqrt(1 - e^-2t) (at t > ~18, sigma rounds to 1:
    *  T_MAX keeps sigma < 1 and mu far from 0). */
-  ts: z.array(positive('t').max(T_MAX, { error: `t: a number in (0, ${T_MAX}]` })).min(1, { error: 'ts: at least one diffusion time' }),
+  ts: listSchema(openIntervalSchema(0, T_MAX, true), 'at least one diffusion time'),
   /** Learning rates; epochs[j] SGD steps (the paper's "epochs") at etas[j]. */
-  etas: z.array(positive('eta')).min(1, { error: 'etas: at least one learning rate' }),
-  epochs: z.array(count('epochs')).min(1, { error: 'epochs: one integer >= 1 per eta' }),
+  etas: listSchema(positiveSchema(), 'at least one learning rate'),
+  epochs: listSchema(integerSchema(1), 'one integer >= 1 per eta'),
   /** Monte Carlo noises per training point for the excess risk (paper: 5000). */
-  draws: count('draws', 2),
+  draws: integerSchema(2),
   /** Trace checkpoints per run, evenly spaced (every ceil(epochs/tracePoints) epochs, the last
    *  at the end): mean batch loss since the previous checkpoint and, in 1-D, exact values. */
-  tracePoints: count('tracePoints'),
+  tracePoints: integerSchema(1),
   /** 1-D: the exact excess risk at each checkpoint (cheap: O(n m)). */
-  traceExcessRisk: z.boolean({ error: 'traceExcessRisk: true or false' }),
+  traceExcessRisk: z.boolean({ error: 'true or false' }),
   /** 1-D: the exact sharpness at each checkpoint ('theory' = (w2, b), 'all'); ~0.1 s each at m = 1000. */
-  traceSharpness: z.enum(TRACE_SHARPNESS, { error: 'traceSharpness: one of "none", "theory", "all"' }),
+  traceSharpness: oneOfSchema(TRACE_SHARPNESS),
 };
 
 interface Cross { ts: number[]; etas: number[]; epochs: number[]; model: ModelKind }
@@ -64,16 +62,16 @@ interface Cross { ts: number[]; etas: number[]; epochs: number[]; model: ModelKi
  *  the theory model only in 1-D. */
 export function crossCheck(c: Cross, ctx: z.RefinementCtx, ds: number[]): void {
   if (c.epochs.length !== c.etas.length) {
-    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `epochs: one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
+    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
   }
   const dup = (name: string, values: number[]) => values.forEach((v, j) => {
-    if (values.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: [name, j], message: `${name}: values must be distinct (${v} repeats)` });
+    if (values.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: [name, j], message: `distinct values (${v} repeats)` });
   });
   dup('etas', c.etas);
   dup('ts', c.ts);
   dup('ds', ds);
   if (c.model === 'theory' && ds.some((d) => d !== 1)) {
-    ctx.addIssue({ code: 'custom', path: ['model'], message: 'model: "theory" needs d = 1 (the theory model is 1-D); use "experiment"' });
+    ctx.addIssue({ code: 'custom', path: ['model'], message: '"experiment" ("theory" needs d = 1: the theory model is 1-D)' });
   }
 }
 

@@ -2,7 +2,6 @@
 // fields, the SPEC §5 switches 1–4 and 7 for it, and one run: sample the data, train the
 // time-conditioned model, generate with the learned score, with s* and from the Gaussian fitted
 // to the data, and measure MMD² and memorization.
-import { z } from 'zod';
 import { memorization } from '../analysis/memorization.js';
 import { mmd } from '../analysis/mmd.js';
 import type { Backend, F64 } from '../backend/contract.js';
@@ -10,17 +9,12 @@ import { Dataset } from '../model/dataset.js';
 import { timeGrid, trainDiffusion, type BatchGradient, type DiffusionSchedule } from '../model/diffusion.js';
 import { Net } from '../model/net.js';
 import { rowsOf, sampleGaussianFit, sampleLearned, sampleSStar } from '../model/sample.js';
-import { count, finiteOnly } from './common.js';
+import { integerSchema, oneOfSchema, openIntervalSchema, positiveSchema } from '../model/validate.js';
+import { finiteOnly } from './common.js';
 import { LOSS_REDUCTIONS, PROTOCOLS, type LossReduction, type Protocol } from './protocol.js';
 import { checkpointSegment, savedTraining } from './checkpointed.js';
 import { deriveSeed } from './seeds.js';
 import type { RunArtifact, RunCheckpoint, RunSeeds, Trace } from './types.js';
-
-const list = (values: readonly string[]): string => values.map((v) => JSON.stringify(v)).join(', ');
-const enumField = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
-  z.enum(values, { error: `${name}: one of ${list(values)}` }).optional();
-const positive = (what: string) => z.number({ error: `${what}: a finite number > 0` }).positive({ error: `${what}: a finite number > 0` });
-const unitOpen = (what: string) => positive(what).lt(1, { error: `${what}: a number in (0, 1)` });
 
 export const MU_SCHEDULES = ['paper', 'notebook'] as const;
 export const TIME_WEIGHTS = ['sigma', 'inverseSigma'] as const;
@@ -29,36 +23,36 @@ export const TIME_WEIGHTS = ['sigma', 'inverseSigma'] as const;
  *  default is the paper text), so presets stay as printed. */
 export const diffusionProtocolFields = {
   /** 'paper' (default) or 'notebook': sets muSchedule, trainDelta, timeWeights, lossReduction. */
-  protocol: enumField('protocol', PROTOCOLS),
+  protocol: oneOfSchema(PROTOCOLS).optional(),
   /** 1. 'paper': mu(t) = e^{-t}; 'notebook': mu(t) = e^{-2t} in the loss and the s* sampler. */
-  muSchedule: enumField('muSchedule', MU_SCHEDULES),
+  muSchedule: oneOfSchema(MU_SCHEDULES).optional(),
   /** 2. Smallest training time (paper 0.01, notebook 0.05); sampling always ends at `delta`. */
-  trainDelta: unitOpen('trainDelta').optional(),
+  trainDelta: openIntervalSchema(0, 1).optional(),
   /** 3. Training times drawn ∝ sigma(t) (paper) or ∝ 1/sigma(t) (notebook). */
-  timeWeights: enumField('timeWeights', TIME_WEIGHTS),
+  timeWeights: oneOfSchema(TIME_WEIGHTS).optional(),
   /** 7. 'sum' (paper): ||r − z||²; 'mean' (notebook): also divided by d. */
-  lossReduction: enumField('lossReduction', LOSS_REDUCTIONS),
+  lossReduction: oneOfSchema(LOSS_REDUCTIONS).optional(),
 };
 
 /** Fields of every diffusion experiment (appendix E). */
 export const diffusionFields = {
   /** Training points, x_i ~ N(0, dataScale² I_d) (paper: n = 10, dataScale = 2). */
-  n: count('n', 2),
-  dataScale: positive('dataScale'),
+  n: integerSchema(2),
+  dataScale: positiveSchema(),
   /** Width of the time-conditioned network (input (t, x), output d; paper m = 1000). */
-  m: count('m'),
+  m: integerSchema(1),
   /** Batch size (paper 5000). */
-  B: count('B'),
+  B: integerSchema(1),
   /** Equally spaced training times on [trainDelta, 1] (paper 100). */
-  timeCount: count('timeCount', 2),
+  timeCount: integerSchema(2),
   /** Generated samples per set (paper/notebooks 1000), Euler–Maruyama steps (100), end time delta (0.01). */
-  samples: count('samples', 2),
-  steps: count('steps'),
-  delta: unitOpen('delta'),
+  samples: integerSchema(2),
+  steps: integerSchema(1),
+  delta: openIntervalSchema(0, 1),
   /** MMD Gaussian-kernel bandwidth (paper 1). */
-  bandwidth: positive('bandwidth'),
+  bandwidth: positiveSchema(),
   /** Loss-trace checkpoints per run. */
-  tracePoints: count('tracePoints'),
+  tracePoints: integerSchema(1),
   ...diffusionProtocolFields,
 };
 

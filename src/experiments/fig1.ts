@@ -4,11 +4,12 @@
 // curves of a panel. Appendix E: n = 20 from N(0, 1), m = 1000, B = 50,
 // eta ∈ {0.5, 0.1, 0.05} with {5k, 25k, 50k} epochs, t ∈ {0.2, 0.05}.
 import { z } from 'zod';
+import { integerSchema } from '../model/validate.js';
 import type { Backend } from '../backend/contract.js';
 import type { Net } from '../model/net.js';
 import type { Dataset } from '../model/dataset.js';
 import {
-  addMetric, assertFinite, count, crossCheck, freeTrained, groupRuns, rowBase, settingOf, trainPoint, trainingFields,
+  addMetric, assertFinite, crossCheck, freeTrained, groupRuns, rowBase, settingOf, trainPoint, trainingFields,
   type Point,
 } from './common.js';
 import type { Curve1d, Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
@@ -16,7 +17,7 @@ import type { Curve1d, Experiment, FinishedRun, RunContext, RunOutput, RunSeeds,
 export const fig1Schema = z.strictObject({
   ...trainingFields,
   /** Points of the curve grid over [min x - 0.5, max x + 0.5]. */
-  gridSize: count('gridSize', 2),
+  gridSize: integerSchema(2),
 }).superRefine((c, ctx) => crossCheck(c, ctx, [1]));
 
 export type Fig1Config = z.infer<typeof fig1Schema>;

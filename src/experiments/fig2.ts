@@ -5,9 +5,10 @@
 // the exact value in 1-D). Within a simulation the data, the initial network and the Monte
 // Carlo noise are shared by every eta (common.ts runSeeds).
 import { z } from 'zod';
+import { integerSchema, listSchema } from '../model/validate.js';
 import type { Backend } from '../backend/contract.js';
 import {
-  addMetric, assertFinite, count, crossCheck, freeTrained, groupRuns, pointOf, rowBase, runKey, settingOf, trainPoint,
+  addMetric, assertFinite, crossCheck, freeTrained, groupRuns, pointOf, rowBase, runKey, settingOf, trainPoint,
   trainingFields, type Point,
 } from './common.js';
 import { protocolFields } from './protocol.js';
@@ -16,9 +17,9 @@ import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec,
 export const fig2Schema = z.strictObject({
   ...trainingFields,
   /** Data dimensions (paper: 1 and 10). */
-  ds: z.array(count('d')).min(1, { error: 'ds: at least one dimension (integers >= 1)' }),
+  ds: listSchema(integerSchema(1), 'at least one dimension (integers >= 1)'),
   /** Simulations per (d, t, eta), each with new data (paper: 30). */
-  sims: count('sims'),
+  sims: integerSchema(1),
   /** SPEC §5 switches 5–7 (optional; absent = the paper text). */
   ...protocolFields,
 }).superRefine((c, ctx) => crossCheck(c, ctx, c.ds));

@@ -6,30 +6,30 @@
 // samples to the s* samples and to the fitted Gaussian, against eta. Appendix E: eta ∈ {2, 0.05}
 // with {2e4, 1e6} epochs, m = 1000, B = 5000, 100 times on [0.01, 1] drawn ∝ sigma(t).
 import { z } from 'zod';
+import { integerSchema, listSchema, positiveSchema } from '../model/validate.js';
 import type { Backend } from '../backend/contract.js';
-import { addMetric, count } from './common.js';
+import { addMetric } from './common.js';
 import { diffusionFields, diffusionRun, type DiffusionPoint } from './diffusion.js';
 import { diffusionRows, diffusionRuns, pointOfDiffusion } from './diffusionRows.js';
 import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
 
-const positive = (what: string) => z.number({ error: `${what}: a finite number > 0` }).positive({ error: `${what}: a finite number > 0` });
 
 export const fig3Schema = z.strictObject({
   ...diffusionFields,
   /** Data dimension (paper: 2). */
-  d: count('d'),
+  d: integerSchema(1),
   /** Learning rates; epochs[j] SGD steps at etas[j]. */
-  etas: z.array(positive('eta')).min(1, { error: 'etas: at least one learning rate' }),
-  epochs: z.array(count('epochs')).min(1, { error: 'epochs: one integer >= 1 per eta' }),
+  etas: listSchema(positiveSchema(), 'at least one learning rate'),
+  epochs: listSchema(integerSchema(1), 'one integer >= 1 per eta'),
   /** Simulations (new data each; paper: 1) and generated sets per run (paper: 1). */
-  sims: count('sims'),
-  sets: count('sets'),
+  sims: integerSchema(1),
+  sets: integerSchema(1),
 }).superRefine((c, ctx) => {
   if (c.epochs.length !== c.etas.length) {
-    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `epochs: one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
+    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
   }
   c.etas.forEach((v, j) => {
-    if (c.etas.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['etas', j], message: `etas: values must be distinct (${v} repeats)` });
+    if (c.etas.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['etas', j], message: `distinct values (${v} repeats)` });
   });
 });
 

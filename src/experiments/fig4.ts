@@ -8,8 +8,9 @@
 // with n = 10 <= d the fitted Gaussian is degenerate, supported on the data's affine hull
 // (src/model/sample.ts gaussianFitSample: no regularisation).
 import { z } from 'zod';
+import { integerSchema, listSchema, positiveSchema } from '../model/validate.js';
 import type { Backend } from '../backend/contract.js';
-import { addMetric, count } from './common.js';
+import { addMetric } from './common.js';
 import { diffusionFields, diffusionRun } from './diffusion.js';
 import { diffusionRows, diffusionRuns, pointOfDiffusion } from './diffusionRows.js';
 import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
@@ -17,14 +18,14 @@ import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec,
 export const fig4Schema = z.strictObject({
   ...diffusionFields,
   /** Data dimensions. */
-  ds: z.array(count('d')).min(1, { error: 'ds: at least one dimension (integers >= 1)' }),
-  eta: z.number({ error: 'eta: a finite number > 0' }).positive({ error: 'eta: a finite number > 0' }),
-  epochs: count('epochs'),
-  sims: count('sims'),
-  sets: count('sets'),
+  ds: listSchema(integerSchema(1), 'at least one dimension (integers >= 1)'),
+  eta: positiveSchema(),
+  epochs: integerSchema(1),
+  sims: integerSchema(1),
+  sets: integerSchema(1),
 }).superRefine((c, ctx) => {
   c.ds.forEach((v, j) => {
-    if (c.ds.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['ds', j], message: `ds: values must be distinct (${v} repeats)` });
+    if (c.ds.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['ds', j], message: `distinct values (${v} repeats)` });
   });
 });
 

@@ -11,6 +11,7 @@
 // the notebook's |λ| (20 power iterations on the grid loss); lossReduction 'mean' divides the
 // sharpness by d (the Hessian of the loss averaged over outputs; the bound 2/(m eta) unchanged).
 import { z } from 'zod';
+import { integerSchema, listSchema, oneOfSchema, positiveSchema } from '../model/validate.js';
 import { sharpnessExact } from '../analysis/sharpness.js';
 import { scoreLoss } from '../analysis/denoisingLoss.js';
 import { sharpnessDenoising, sharpnessNotebook } from '../analysis/sharpnessSampled.js';
@@ -19,7 +20,7 @@ import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
 import { noiseAt } from '../model/schedule.js';
 import {
-  SHARPNESS_PARAMS, addMetric, assertFinite, count, groupRuns, pointOf, rowBase, runKey, settingOf,
+  SHARPNESS_PARAMS, addMetric, assertFinite, groupRuns, pointOf, rowBase, runKey, settingOf,
   trainingFields, type Point, type SharpnessParams, type TrainingArtifact,
 } from './common.js';
 import { fig2 } from './fig2.js';
@@ -29,39 +30,38 @@ import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec,
 
 export const fig5Schema = z.strictObject({
   /** The fig2 preset whose artifacts (final parameters) are read. */
-  source: z.enum(['quick', 'paper'], { error: 'source: the fig2 preset to read, one of "quick", "paper"' }),
+  source: z.enum(['quick', 'paper'], { error: 'the fig2 preset to read: "quick", "paper"' }),
   /** 1: exact Hessian; d > 1 (fig2 paper: 10): the `sampled` estimator, params ["all"] only. */
-  d: count('d'),
+  d: integerSchema(1),
   /** d > 1: noises per training point of the fixed sample (default DEFAULT_SAMPLED_DRAWS). Cost
    *  ≈ 10·d·m·n·draws multiply-adds per Hessian–vector product, 20–60 products per run. The sample's seed
    *  is derived from the sweep seed and `sharpness-sample/d=../t=../sim=..` (shared across eta). */
-  draws: count('draws').optional(),
+  draws: integerSchema(1).optional(),
   ...protocolFields,
   /** The diffusion time of the fig2 runs to read (paper: 0.2). */
-  t: z.number({ error: 't: a finite number > 0' }).positive({ error: 't: a finite number > 0' }),
+  t: positiveSchema(),
   /** fig2's width, learning rates, epochs and simulations (they name its runs). */
   m: trainingFields.m,
   etas: trainingFields.etas,
   epochs: trainingFields.epochs,
-  sims: count('sims'),
+  sims: integerSchema(1),
   /** Which Hessian: 'theory' = (w2, b) with w1 fixed, 'all' = (w1, b, w2). */
-  params: z.array(z.enum(SHARPNESS_PARAMS, { error: 'params: each one of "theory", "all"' }))
-    .min(1, { error: 'params: at least one of "theory", "all"' }),
+  params: listSchema(oneOfSchema(SHARPNESS_PARAMS), 'at least one of "theory", "all"'),
 }).superRefine((c, ctx) => {
   if (c.epochs.length !== c.etas.length) {
-    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `epochs: one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
+    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
   }
   c.etas.forEach((v, j) => {
-    if (c.etas.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['etas', j], message: `etas: values must be distinct (${v} repeats)` });
+    if (c.etas.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['etas', j], message: `distinct values (${v} repeats)` });
   });
   if (c.d !== 1 && c.params.some((p) => p !== 'all')) {
-    ctx.addIssue({ code: 'custom', path: ['params'], message: `params: ["all"] at d = ${c.d} (no theory model at d > 1; --set 'params=["all"]')` });
+    ctx.addIssue({ code: 'custom', path: ['params'], message: `["all"] at d = ${c.d} (no theory model at d > 1; --set 'params=["all"]')` });
   }
   if (c.d !== 1 && resolveProtocol(c).sharpnessMethod === 'notebook') {
-    ctx.addIssue({ code: 'custom', path: ['sharpnessMethod'], message: `sharpnessMethod: "lanczos" at d = ${c.d} ("notebook" uses a 1-D quadrature grid)` });
+    ctx.addIssue({ code: 'custom', path: ['sharpnessMethod'], message: `"lanczos" at d = ${c.d} ("notebook" uses a 1-D quadrature grid)` });
   }
   c.params.forEach((v, j) => {
-    if (c.params.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['params', j], message: `params: values must be distinct (${v} repeats)` });
+    if (c.params.indexOf(v) !== j) ctx.addIssue({ code: 'custom', path: ['params', j], message: `distinct values (${v} repeats)` });
   });
 });
 

@@ -6,12 +6,13 @@
 // (what autograd and the authors' notebooks measure); `withKinks`: plus each neuron's kink term,
 // the surface integral over its hyperplane (exact density × conditional-Gaussian Monte Carlo).
 import { z } from 'zod';
+import { integerSchema, listSchema, oneOfSchema, positiveSchema } from '../model/validate.js';
 import { diffusionLoss } from '../analysis/denoisingLoss.js';
 import { sharpnessDenoising } from '../analysis/sharpnessSampled.js';
 import type { Backend } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
-import { addMetric, assertFinite, count } from './common.js';
+import { addMetric, assertFinite } from './common.js';
 import { diffusionProtocolFields, resolveDiffusionProtocol, scheduleOf } from './diffusion.js';
 import { diffusionRows, diffusionRuns, pointOfDiffusion } from './diffusionRows.js';
 import { fig3 } from './fig3.js';
@@ -22,26 +23,24 @@ export const ESTIMATORS = ['sampled', 'withKinks'] as const;
 
 export const fig5diffusionSchema = z.strictObject({
   /** The fig3 preset whose artifacts are read. */
-  source: z.enum(['quick', 'paper'], { error: 'source: the fig3 preset to read, one of "quick", "paper"' }),
+  source: z.enum(['quick', 'paper'], { error: 'the fig3 preset to read: "quick", "paper"' }),
   /** fig3's dimension, width, learning rates, epochs, simulations and loss (they name its runs). */
-  d: count('d'),
-  m: count('m'),
-  etas: z.array(z.number({ error: 'eta: a finite number > 0' }).positive({ error: 'eta: a finite number > 0' }))
-    .min(1, { error: 'etas: at least one learning rate' }),
-  epochs: z.array(count('epochs')).min(1, { error: 'epochs: one integer >= 1 per eta' }),
-  sims: count('sims'),
-  timeCount: count('timeCount', 2),
+  d: integerSchema(1),
+  m: integerSchema(1),
+  etas: listSchema(positiveSchema(), 'at least one learning rate'),
+  epochs: listSchema(integerSchema(1), 'one integer >= 1 per eta'),
+  sims: integerSchema(1),
+  timeCount: integerSchema(2),
   ...diffusionProtocolFields,
   /** Rows per training point of the fixed sample of the loss (time stratified by its weights;
    *  src/analysis/denoisingLoss.ts); the Hessian–vector product's cost is linear in it. */
-  draws: count('draws'),
+  draws: integerSchema(1),
   /** Conditional draws per neuron for the kink terms of `withKinks`. */
-  kinkDraws: count('kinkDraws'),
-  estimators: z.array(z.enum(ESTIMATORS, { error: 'estimators: each one of "sampled", "withKinks"' }))
-    .min(1, { error: 'estimators: at least one of "sampled", "withKinks"' }),
+  kinkDraws: integerSchema(1),
+  estimators: listSchema(oneOfSchema(ESTIMATORS), 'at least one of "sampled", "withKinks"'),
 }).superRefine((c, ctx) => {
   if (c.epochs.length !== c.etas.length) {
-    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `epochs: one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
+    ctx.addIssue({ code: 'custom', path: ['epochs'], message: `one integer >= 1 per eta (etas has ${c.etas.length}, epochs has ${c.epochs.length})` });
   }
 });
 

@@ -2,7 +2,7 @@
 // optional config field; `protocol` sets all of them at once ('paper', the default, or
 // 'notebook') and an explicit field overrides it. Optional (no zod default) so that the
 // presets — and so the fingerprints of sweeps already on disk — are unchanged.
-import { z } from 'zod';
+import { oneOfSchema } from '../model/validate.js';
 
 export const PROTOCOLS = ['paper', 'notebook'] as const;
 export const SHARPNESS_METHODS = ['lanczos', 'notebook'] as const;
@@ -14,22 +14,19 @@ export type SharpnessMethod = (typeof SHARPNESS_METHODS)[number];
 export type ExcessRiskMethod = (typeof EXCESS_RISK_METHODS)[number];
 export type LossReduction = (typeof LOSS_REDUCTIONS)[number];
 
-const list = (values: readonly string[]): string => values.map((v) => JSON.stringify(v)).join(', ');
-const enumField = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
-  z.enum(values, { error: `${name}: one of ${list(values)}` }).optional();
 
 export const protocolFields = {
   /** 'paper' (default): the paper's text; 'notebook': the authors' notebooks (SPEC §5). */
-  protocol: enumField('protocol', PROTOCOLS),
+  protocol: oneOfSchema(PROTOCOLS).optional(),
   /** 5. 'lanczos' (default): signed λ_max by Lanczos (exact in 1-D, `sampled` at d > 1);
    *  'notebook': |λ| of 20 power iterations of the grid-loss Hessian (Z = linspace(-2, 2, 500)), no kink terms. */
-  sharpnessMethod: enumField('sharpnessMethod', SHARPNESS_METHODS),
+  sharpnessMethod: oneOfSchema(SHARPNESS_METHODS).optional(),
   /** 6. 'identity' (default): (1/n) Σ_i E (s_θ − s*)² on one sample; 'notebook': MC R_n(θ) − MC R_n(s*)
    *  with separate noise, 1000 draws each (noisy, can be negative). */
-  excessRiskMethod: enumField('excessRiskMethod', EXCESS_RISK_METHODS),
+  excessRiskMethod: oneOfSchema(EXCESS_RISK_METHODS).optional(),
   /** 7. 'sum' (default): the loss is the squared norm; 'mean': also averaged over the d outputs
    *  (= training with eta/d; the reported loss is divided by d, the sharpness too). */
-  lossReduction: enumField('lossReduction', LOSS_REDUCTIONS),
+  lossReduction: oneOfSchema(LOSS_REDUCTIONS).optional(),
 };
 
 export interface ProtocolConfig {

@@ -2,6 +2,7 @@
 // An experiment is a typed config with presets, a fixed list of runs, a pure run function
 // (config, run spec, seeds) → metrics + artifact, and a summary of finished runs (SPEC §4).
 import type { z } from 'zod';
+import type { Metric } from '../analysis/stats.js';
 import type { Backend } from '../backend/contract.js';
 import type { BatchGradient } from '../model/batchGradient.js';
 import type { ModelJson } from '../model/net.js';
@@ -105,8 +106,8 @@ export interface FinishedRun {
   durationMs: number;
 }
 
-/** A summary metric: mean and 95% t-interval when runs > 1, else a number. */
-export type Metric = number | { mean: number; lo: number; hi: number };
+/** A summary metric (analysis/stats.ts, where tInterval computes it). */
+export type { Metric };
 
 /** One plotted point (SPEC §4): the setting, `runs`, `diverged`, and the metrics it has. */
 export interface SummaryRow {

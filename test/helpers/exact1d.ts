@@ -1,5 +1,6 @@
 // Test instances and thin kernel wrappers for the exact 1-D kernels (exactRisk1d, hessian1d,
-// hessianVector1d), shared by test/exact1d.test.ts and test/parity/exact1d.cases.ts.
+// hessianVector1d), shared by test/exact1d.test.ts and the parity cases of the exact 1-D kernels
+// (test/parity/exactRisk1d, hessian1d, hessianVector1d .cases.ts).
 import { scratchLength, type Backend } from '../../src/backend/index.js';
 import { seededNormals, seededUniforms } from './parity.js';
 
@@ -114,3 +115,14 @@ export function kinks(params: Float64Array, m: number): number[] {
   for (let l = 0; l < m; l++) if (params[l] !== 0) out.push(-params[m + l] / params[l]);
   return out;
 }
+
+/** The edge cases every exact 1-D kernel's parity runs on: (seed, options). */
+export const PARITY_SETTINGS: readonly [number, InstanceOptions][] = [
+  [11, { model: 'theory', m: 1, n: 1, sigma: 0.05, nearData: 1 }],
+  [12, { model: 'full', m: 1, n: 1, sigma: 0.57 }],
+  [13, { model: 'theory', m: 12, n: 7, sigma: 0.57, nearData: 3 }],
+  [14, { model: 'theory', m: 9, n: 10, sigma: 0.05, nearData: 4 }],
+  [15, { model: 'full', m: 11, n: 6, sigma: 0.05, nearData: 3, zeroW1: true }],
+  [16, { model: 'full', m: 40, n: 20, sigma: 0.57, nearData: 5, zeroW1: true }],
+  [17, { model: 'full', m: 300, n: 20, sigma: 0.31 }],
+];

@@ -25,7 +25,9 @@ export const toyDiffusion: Experiment<Config> = {
         schedule: timeGrid({ tMin: 0.01, weighting: 'sigma', muRate: 1 }), eta: 0.1, B: 2000, epochs: c.epochs,
         seed: seeds.run, chunkRows: 100, gradient: ctx.gradient,
       });
-      const threads = ctx.gradient ? (ctx.gradient as unknown as { threads: number }).threads : 1;
+      const g = ctx.gradient;
+      // structural, not instanceof: the worker may load the runner from dist/ and this file from src/
+      const threads = g && 'threads' in g && typeof g.threads === 'number' ? g.threads : 1;
       return {
         metrics: { threads, finalLoss: res.finalLoss },
         artifact: { key: spec.key, mu: 0, sigma: 0, x: data.toJSON(), model: net.toModel() },

@@ -8,20 +8,21 @@ import { Dataset } from '../../src/model/dataset.js';
 import { Net } from '../../src/model/net.js';
 import { noiseAt } from '../../src/model/schedule.js';
 import { train } from '../../src/model/train.js';
+import { integerSchema } from '../../src/model/validate.js';
 import { deriveSeed } from '../../src/experiments/seeds.js';
 
 const toySchema = z.object({
-  n: z.int().min(2),
-  m: z.int().min(1),
-  B: z.int().min(1),
-  epochs: z.int().min(0),
+  n: integerSchema(2),
+  m: integerSchema(1),
+  B: integerSchema(1),
+  epochs: integerSchema(0),
   t: z.number().positive(),
   etas: z.array(z.number().positive()).min(1),
-  sims: z.int().min(1),
+  sims: integerSchema(1),
   protocol: z.enum(['paper', 'notebook']).default('paper'),
   spinMs: z.number().min(0).default(0),
   failKey: z.string().nullable().default(null),
-  nested: z.object({ k: z.int().min(1) }).default({ k: 1 }),
+  nested: z.object({ k: integerSchema(1) }).default({ k: 1 }),
 });
 export type ToyConfig = z.infer<typeof toySchema>;
 

@@ -44,8 +44,4 @@ export const cases: ParityCase[] = [
       return { normals: parts, state: snapshot(st).slice(4) };
     },
   },
-  {
-    kernel: 'peak', label: 'checksum', tol: { default: 1e-12 },
-    run: (be) => ({ checksum: be.peak(1000) }),
-  },
 ];

@@ -25,7 +25,7 @@
 // between data points. Gradient-type sums go through the T, U sums (O(K + m) afterwards).
 // Errors: inputs are assumed finite (validated by the caller); a kink beyond |z| = 38.7 of every
 // centre (including tau = ±inf from w1 tiny) contributes exact zeros, never NaN.
-import { INV_SQRT_2PI, INV_SQRT2, SQRT_HALF_PI, Z_CUT, erfcx } from './gauss.js';
+import { INV_SQRT_2PI, INV_SQRT2, SQRT_HALF_PI, Z_CUT, erfcx } from '../../math/gauss.js';
 
 /** Core layout: offsets (in f64 slots) from the core's base, set by coreLayout(m, n). (The Wasm
  *  twin keeps them in globals; here one object, read into locals at the top of each function.) */

@@ -1,19 +1,38 @@
-// Every TypeScript twin, by kernel name (the twin of assembly/index.ts).
-export { rngSeed, rngUniforms, rngNormals } from './rng.js';
-export { netForward, netBackward } from './reluNet.js';
-export { sgdDense } from './sgd.js';
-export { peak } from './peak.js';
-export { sStar1d } from './sStar.js';
-export { sStarNd } from './sStarNd.js';
-export { excessRiskMC } from './excessRisk.js';
-export { sgd1d } from './sgd1d.js';
-export { exactRisk1d } from './exactRisk1d.js';
-export { hessian1d } from './hessian1d.js';
-export { hessianVector1d } from './hessianVector1d.js';
-export { erfcVector } from './gauss.js';
-export { gramSchmidt } from './gramSchmidt.js';
-export { sampledHessianVector } from './sampledHessian.js';
-export { diffusionBatch, denoiseLossGrad } from './diffusion.js';
-export { reverseSdeStep } from './reverseSde.js';
-export { gaussianFitSample } from './gaussianFit.js';
-export { mmdUnbiased } from './mmd.js';
+// Every TypeScript twin, by kernel name (the twin of assembly/index.ts), checked by the compiler
+// against the contract: `satisfies Twins` (every kernel, nothing else, each assignable to its
+// TwinSignature) and TwinsMatchContract (each signature exactly the contract's, arity included).
+import type { KernelName, SameSignature, TwinSignature, Twins } from '../contract.js';
+import { rngSeed, rngUniforms, rngNormals } from './rng.js';
+import { netForward, netBackward } from './reluNet.js';
+import { sgdDense } from './sgdDense.js';
+import { peak } from './peak.js';
+import { sStar1d } from './sStar1d.js';
+import { sStarNd } from './sStarNd.js';
+import { excessRiskMC } from './excessRiskMC.js';
+import { sgd1d } from './sgd1d.js';
+import { exactRisk1d } from './exactRisk1d.js';
+import { hessian1d } from './hessian1d.js';
+import { hessianVector1d } from './hessianVector1d.js';
+import { erfcVector } from './erfcVector.js';
+import { gramSchmidt } from './gramSchmidt.js';
+import { sampledHessianVector } from './sampledHessianVector.js';
+import { diffusionBatch, denoiseLossGrad } from './diffusion.js';
+import { reverseSdeStep } from './reverseSdeStep.js';
+import { gaussianFitSample } from './gaussianFitSample.js';
+import { mmdUnbiased } from './mmdUnbiased.js';
+
+export const twins = {
+  rngSeed, rngUniforms, rngNormals,
+  sStar1d, sStarNd,
+  netForward, netBackward, sgdDense, sgd1d,
+  excessRiskMC,
+  peak,
+  exactRisk1d, hessian1d, hessianVector1d, erfcVector,
+  gramSchmidt, sampledHessianVector,
+  diffusionBatch, denoiseLossGrad,
+  reverseSdeStep, gaussianFitSample, mmdUnbiased,
+} satisfies Twins;
+
+/** Fails to compile, naming the kernel, when a twin's signature is not exactly the contract's. */
+type AllTrue<T extends { [K in KernelName]: true }> = T;
+type TwinsMatchContract = AllTrue<{ [K in KernelName]: SameSignature<(typeof twins)[K], TwinSignature<K>> }>;

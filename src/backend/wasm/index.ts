@@ -1,15 +1,19 @@
 // The Wasm backend: buffers live in the module's linear memory, kernels are its exports.
+// The exports are typed by the declarations the AssemblyScript compiler writes next to the
+// release build (build/bigstep.d.ts, asconfig.json "bindings"), so the compiler checks them
+// against the contract twice: ExportsMatchContract (each export's arity and result exactly the
+// contract's, buffers as pointers) and the per-kernel adaptors below (each call typed both ways).
 import { instantiate } from '@assemblyscript/loader';
-import type { Backend, F64, Kernels } from '../contract.js';
-import { KERNEL_NAMES } from '../contract.js';
+import type { Backend, F64, KernelName, SameSignature, WasmSignature } from '../contract.js';
+import type { instantiate as instantiateBindings } from '../../../build/bigstep.js';
 import { compileWasm } from './load.js';
 
-interface CoreExports {
-  memory: WebAssembly.Memory;
-  alloc(bytes: number): number;
-  free(ptr: number): void;
-  [kernel: string]: unknown;
-}
+/** The module's exports as the compiler declared them (every kernel, alloc, free, memory). */
+type CoreExports = Awaited<ReturnType<typeof instantiateBindings>>;
+
+/** Fails to compile, naming the kernel, when a Wasm export's signature is not the contract's. */
+type AllTrue<T extends { [K in KernelName]: true }> = T;
+type ExportsMatchContract = AllTrue<{ [K in KernelName]: SameSignature<CoreExports[K], WasmSignature<K>> }>;
 
 /** A Float64 block in Wasm memory. The cached view is re-taken whenever memory.buffer has
  *  changed (a grow detaches the old ArrayBuffer). */
@@ -27,37 +31,68 @@ class WasmF64 implements F64 {
   free(): void { this.core.free(this.ptr); }
 }
 
+/** The offset of a buffer of this backend (a buffer of another backend is an error). */
+function p(b: F64): number {
+  if (b instanceof WasmF64) return b.ptr;
+  throw new TypeError('wasm backend: a kernel got a buffer that this backend did not allocate');
+}
+/** An optional buffer: null is offset 0 ("do not compute it"). */
+const pOpt = (b: F64 | null): number => (b === null ? 0 : p(b));
+
 /** Instantiate the core (compiled once per process) and wrap its exports as a Backend.
  *  Pass a compiled `module` to share one compilation across workers. */
 export async function createWasmBackend(module?: WebAssembly.Module): Promise<Backend> {
   const mod = module ?? (await compileWasm());
-  const { exports } = await instantiate<CoreExports>(mod, {});
-  const core = exports as unknown as CoreExports;
+  const { exports: c } = await instantiate<CoreExports>(mod, {});
   const allocF64 = (length: number): WasmF64 => {
-    const ptr = core.alloc(Math.max(length, 1) * 8);
+    const ptr = c.alloc(Math.max(length, 1) * 8);
     if (ptr % 16 !== 0) throw new Error(`wasm backend: allocator returned unaligned offset ${ptr}`);
-    return new WasmF64(core, ptr, length);
+    return new WasmF64(c, ptr, length);
   };
-  const backend: Record<string, unknown> = {
+  return {
     name: 'wasm',
     f64: allocF64,
-    f64From: (values: ArrayLike<number>): F64 => {
+    f64From: (values) => {
       const buf = allocF64(values.length);
       buf.view().set(values);
       return buf;
     },
-  };
-  for (const name of KERNEL_NAMES) {
-    const kernel = core[name];
-    if (typeof kernel !== 'function') throw new Error(`wasm backend: the module does not export kernel ${name}`);
-    backend[name] = (...args: unknown[]) =>
-      (kernel as (...a: unknown[]) => unknown)(...args.map(toWasmArg));
-  }
-  return backend as unknown as Backend & Kernels;
-}
 
-function toWasmArg(a: unknown): unknown {
-  if (a instanceof WasmF64) return a.ptr;
-  if (a === null) return 0;
-  return a;
+    rngSeed: (state, seed) => c.rngSeed(p(state), seed),
+    rngUniforms: (state, out, count) => c.rngUniforms(p(state), p(out), count),
+    rngNormals: (state, out, count) => c.rngNormals(p(state), p(out), count),
+    sStar1d: (x, n, mu, sigma, y, q, value, derivative, secondDerivative) =>
+      c.sStar1d(p(x), n, mu, sigma, p(y), q, p(value), pOpt(derivative), pOpt(secondDerivative)),
+    sStarNd: (x, n, d, mu, sigma, y, q, value, jacobian) =>
+      c.sStarNd(p(x), n, d, mu, sigma, p(y), q, p(value), pOpt(jacobian)),
+    netForward: (params, dIn, m, dOut, X, B, out, scratch) =>
+      c.netForward(p(params), dIn, m, dOut, p(X), B, p(out), p(scratch)),
+    netBackward: (params, dIn, m, dOut, X, B, gOut, grad, scratch) =>
+      c.netBackward(p(params), dIn, m, dOut, p(X), B, p(gOut), p(grad), p(scratch)),
+    sgdDense: (params, d, m, x, n, mu, sigma, eta, B, epochs, trainW1, rng, losses, scratch) =>
+      c.sgdDense(p(params), d, m, p(x), n, mu, sigma, eta, B, epochs, trainW1, p(rng), pOpt(losses), p(scratch)),
+    sgd1d: (params, m, x, n, mu, sigma, eta, B, epochs, trainW1, rng, losses, scratch) =>
+      c.sgd1d(p(params), m, p(x), n, mu, sigma, eta, B, epochs, trainW1, p(rng), pOpt(losses), p(scratch)),
+    excessRiskMC: (params, d, m, x, n, mu, sigma, draws, rng, out, scratch) =>
+      c.excessRiskMC(p(params), d, m, p(x), n, mu, sigma, draws, p(rng), p(out), p(scratch)),
+    exactRisk1d: (params, m, x, n, mu, sigma, grad, scratch) =>
+      c.exactRisk1d(p(params), m, p(x), n, mu, sigma, pOpt(grad), p(scratch)),
+    hessian1d: (params, m, x, n, mu, sigma, H, scratch) =>
+      c.hessian1d(p(params), m, p(x), n, mu, sigma, p(H), p(scratch)),
+    hessianVector1d: (params, m, x, n, mu, sigma, vec, Hv, scratch) =>
+      c.hessianVector1d(p(params), m, p(x), n, mu, sigma, p(vec), p(Hv), p(scratch)),
+    erfcVector: (x, count, out) => c.erfcVector(p(x), count, p(out)),
+    gramSchmidt: (Q, k, P, w, h) => c.gramSchmidt(p(Q), k, P, p(w), p(h)),
+    sampledHessianVector: (params, dIn, m, dOut, U, T, N, vec, Hv, scratch) =>
+      c.sampledHessianVector(p(params), dIn, m, dOut, p(U), p(T), N, p(vec), p(Hv), p(scratch)),
+    diffusionBatch: (x, n, d, times, mus, sigmas, cumWeights, nTimes, B, rng, U, Z) =>
+      c.diffusionBatch(p(x), n, d, p(times), p(mus), p(sigmas), p(cumWeights), nTimes, B, p(rng), p(U), p(Z)),
+    denoiseLossGrad: (params, dIn, m, dOut, U, Z, rows, grad, scratch) =>
+      c.denoiseLossGrad(p(params), dIn, m, dOut, p(U), p(Z), rows, p(grad), p(scratch)),
+    reverseSdeStep: (Y, N, d, h, score, scoreScale, rng, nextT, U) =>
+      c.reverseSdeStep(p(Y), N, d, h, p(score), scoreScale, p(rng), nextT, pOpt(U)),
+    gaussianFitSample: (x, n, d, N, rng, out) => c.gaussianFitSample(p(x), n, d, N, p(rng), p(out)),
+    mmdUnbiased: (X, nx, Y, ny, d, bandwidth, out) => c.mmdUnbiased(p(X), nx, p(Y), ny, d, bandwidth, p(out)),
+    peak: (iterations) => c.peak(iterations),
+  };
 }

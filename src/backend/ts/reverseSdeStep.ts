@@ -1,4 +1,4 @@
-// Pure-TypeScript twin of assembly/kernels/reverseSde.ts: one Euler–Maruyama step of the
+// Pure-TypeScript twin of assembly/kernels/reverseSdeStep.ts: one Euler–Maruyama step of the
 // backward OU SDE (SPEC §2 fig3/fig4),
 //   Y ← Y + h (Y + 2·scoreScale·score) + √(2h) ξ,  ξ: N·d normals row-major from `rng`,
 // per coordinate (y + h·(y + (2·scoreScale)·s)) + √(2h)·ξ, the Wasm order: bit-identical.

@@ -1,4 +1,4 @@
-// Pure-TypeScript twin of assembly/kernels/mmd.ts: unbiased MMD² with the Gaussian kernel
+// Pure-TypeScript twin of assembly/kernels/mmdUnbiased.ts: unbiased MMD² with the Gaussian kernel
 // k(a, b) = exp(-||a - b||² / (2 bandwidth²)),
 //   out = [(kxx + kyy) - (kxy + kxy), kxx, kyy, kxy],
 // kxx = mean over i ≠ j of k(x_i, x_j) (= 2 Σ_{i<j} / (nx(nx-1))), kyy likewise, kxy the mean over

@@ -4,7 +4,7 @@
 // with s the score at time t_k. The score rows come in `score` (N × d) times `scoreScale`:
 // -1/sigma(t_k) for the network's r_theta (s = -r_theta/sigma), 1 for s*. Arithmetic per
 // coordinate, in this order: y + h·(y + (2·scoreScale)·s) + √(2h)·ξ (no FMA), so the twin
-// src/backend/ts/reverseSde.ts is bit-identical; the local error of EM is O(h²) per step,
+// src/backend/ts/reverseSdeStep.ts is bit-identical; the local error of EM is O(h²) per step,
 // O(h) weak error overall (the test checks it against the exact Gaussian moments).
 // Noise: N·d normals drawn row-major from `rng` (the shared xoshiro256** stream).
 // If U != 0 it receives the next network input, rows (nextT, Y_new) of width d + 1.

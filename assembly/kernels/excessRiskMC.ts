@@ -6,7 +6,7 @@
 //   se = (1/n) sqrt(Σ_i Var_i / draws).
 import { netForward } from './reluNet';
 import { rngLoad, rngStore, nextNormal } from './rng';
-import { sStar1d } from './sStar';
+import { sStar1d } from './sStar1d';
 import { sStarNd } from './sStarNd';
 
 // @ts-ignore: decorator

@@ -1,4 +1,4 @@
-// Pure-TypeScript twin of assembly/kernels/gaussianFit.ts: rows from the Gaussian N(x̄, Ĉ)
+// Pure-TypeScript twin of assembly/kernels/gaussianFitSample.ts: rows from the Gaussian N(x̄, Ĉ)
 // fitted to data x (n × d), Ĉ the unbiased sample covariance, without a factorisation:
 //   X = x̄ + (1/√(n-1)) Σ_i (x_i - x̄) g_i = Σ_i a_i x_i,  a_i = 1/n + (g_i - ḡ)/√(n-1),
 // g ~ N(0, I_n); exact for any n >= 2, d (for n <= d the law is degenerate, supported on the

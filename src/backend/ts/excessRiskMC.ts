@@ -1,9 +1,9 @@
-// Twin of assembly/kernels/excessRisk.ts: the same draws, chunks and Welford updates.
+// Twin of assembly/kernels/excessRiskMC.ts: the same draws, chunks and Welford updates.
 //   E = (1/n) Σ_i E_{Y ~ N(mu x_i, sigma² I)} ||s_theta(Y) - s*(Y)||², se = (1/n) sqrt(Σ_i Var_i / draws).
 import { EXCESS_RISK_CHUNK as CHUNK } from '../contract.js';
 import { netForward } from './reluNet.js';
 import { Xoshiro } from './rng.js';
-import { sStar1d } from './sStar.js';
+import { sStar1d } from './sStar1d.js';
 import { sStarNd } from './sStarNd.js';
 
 /** out[0] ← the estimate, out[1] ← its standard error. scratch: 3·CHUNK·d slots for the

@@ -1,5 +1,5 @@
 // 1-D empirical optimal score s* (paper eq. 6) and its first two derivatives (eq. 9), two
-// evaluation points per f64x2 (lane 0: y[j], lane 1: y[j+1]). Twin: src/backend/ts/sStar.ts,
+// evaluation points per f64x2 (lane 0: y[j], lane 1: y[j+1]). Twin: src/backend/ts/sStar1d.ts,
 // which performs the same floating-point operations in the same order with Math.exp in place
 // of vexp, so the two backends differ only by vexp's ulps (parity 1e-12 norm-wise).
 //

@@ -1,4 +1,4 @@
-// Pure-TypeScript twin of assembly/kernels/sgd.ts: `epochs` SGD steps on the denoising
+// Pure-TypeScript twin of assembly/kernels/sgdDense.ts: `epochs` SGD steps on the denoising
 // score-matching loss (SPEC §1 "SGD"), same draws and same sums in the same order as the
 // Wasm kernel (see its header for the step), so that both backends agree bit for bit.
 import { scratchLength } from '../contract.js';

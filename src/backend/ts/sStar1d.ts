@@ -1,4 +1,4 @@
-// Pure-TypeScript twin of assembly/kernels/sStar.ts: 1-D empirical optimal score s* (paper
+// Pure-TypeScript twin of assembly/kernels/sStar1d.ts: 1-D empirical optimal score s* (paper
 // eq. 6), s*' (eq. 9) and s*''. Same floating-point operations in the same order as one Wasm
 // lane, with Math.exp in place of the Wasm vexp (<= 2 ulp apart; vexp flushes weights below
 // 3.31e-308, which sit beside w_k = 1, to 0), so the backends agree to ~1e-15 norm-wise.

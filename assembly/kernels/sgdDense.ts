@@ -1,5 +1,5 @@
 // SGD on the denoising score-matching loss (SPEC §1 "SGD"), `epochs` steps in one call.
-// Twin: src/backend/ts/sgd.ts (same draws, same sums in the same order: bit-identical).
+// Twin: src/backend/ts/sgdDense.ts (same draws, same sums in the same order: bit-identical).
 //
 // One step (the paper's "epoch"), network dIn = dOut = d:
 //   (a) i_b = floor(n U_b), b = 0..B-1                 (B uniforms, nextUniform)

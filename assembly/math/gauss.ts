@@ -1,5 +1,6 @@
 // The complementary error function and the Gaussian tail pieces the exact 1-D kernels
-// integrate with. Twin: src/backend/ts/gauss.ts (same algorithm, same constants).
+// integrate with (scalar math shared by kernels, no kernel itself: the kernel that exposes erfc
+// is kernels/erfcVector.ts). Twin: src/math/gauss.ts (same algorithm, same constants).
 //
 // erfcx(x) = exp(x²) erfc(x), x >= 0: Chebyshev series of F(t) = (1 + 2x) erfcx(x) in
 // t = (x - 3.75)/(x + 3.75) (Shepherd & Laframboise's change of variable, Math. Comp. 1981),
@@ -102,12 +103,4 @@ export function erfc(x: f64): f64 {
     e = Math.exp(-(xh * xh)) * Math.exp(-((ax - xh) * (ax + xh))) * erfcx(ax);
   }
   return x > 0 ? e : 2.0 - e;
-}
-
-/** Kernel: out[i] ← erfc(x[i]), i < count (exposes erfc for the accuracy and parity tests). */
-export function erfcVector(x: usize, count: i32, out: usize): void {
-  for (let i = 0; i < count; i++) {
-    const off = <usize>i << 3;
-    store<f64>(out + off, erfc(load<f64>(x + off)));
-  }
 }

@@ -9,7 +9,7 @@
 // pairs at a time through vexp (<= 2 ulp; flushes e^x to 0 for x < -708, i.e. k < 3.31e-308,
 // which moves a mean by at most that much). Sums: pairs alternate between two lanes, the
 // leftover pair of a row goes to lane 0, total = lane 0 + lane 1. The twin
-// src/backend/ts/mmd.ts does the same with Math.exp: agreement to a few ulps of the means
+// src/backend/ts/mmdUnbiased.ts does the same with Math.exp: agreement to a few ulps of the means
 // (the sums have nx² terms of the same sign: relative error ≲ nx²·eps worst case, √ typical).
 // Preconditions (validated above): nx, ny >= 2, d >= 1, bandwidth > 0.
 

@@ -1,5 +1,7 @@
-// Twin of assembly/kernels/gauss.ts: the complementary error function and the Gaussian
-// tail pieces the exact 1-D kernels integrate with, the same algorithm and constants.
+// Twin of assembly/math/gauss.ts: the complementary error function and the Gaussian tail pieces
+// the exact 1-D kernels integrate with, the same algorithm and constants. Pure scalar math below
+// the backends: the TS twins (exact1dCore.ts, erfcVector.ts) and src/analysis (normal.ts) share
+// this one implementation.
 //
 // erfcx(x) = exp(x²) erfc(x), x >= 0: Chebyshev series of F(t) = (1 + 2x) erfcx(x) in
 // t = (x - 3.75)/(x + 3.75) (Shepherd & Laframboise's change of variable, Math. Comp. 1981),
@@ -72,9 +74,4 @@ export function erfc(x: number): number {
     e = Math.exp(-(xh * xh)) * Math.exp(-((ax - xh) * (ax + xh))) * erfcx(ax);
   }
   return x > 0 ? e : 2.0 - e;
-}
-
-/** Kernel: out[i] ← erfc(x[i]), i < count (exposes erfc for the accuracy and parity tests). */
-export function erfcVector(x: Float64Array, count: number, out: Float64Array): void {
-  for (let i = 0; i < count; i++) out[i] = erfc(x[i]);
 }

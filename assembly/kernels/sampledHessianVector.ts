@@ -1,6 +1,6 @@
 // Hessian–vector product of a denoising loss on a FIXED sample, without kink terms (SPEC §1
 // "Sharpness", estimator `sampled`): what autograd's exact R-op gives for a ReLU network, since
-// ReLU'' = 0 almost everywhere. Twin: src/backend/ts/sampledHessian.ts (same operations per
+// ReLU'' = 0 almost everywhere. Twin: src/backend/ts/sampledHessianVector.ts (same operations per
 // neuron and the same lane order in the sums: bit-identical).
 //
 // Loss, inputs U_k (N × dIn) and targets T_k (N × dOut), net dIn → dOut:

@@ -1,4 +1,4 @@
-// Twin of assembly/kernels/sampledHessian.ts: the Hessian–vector product of the sampled
+// Twin of assembly/kernels/sampledHessianVector.ts: the Hessian–vector product of the sampled
 // denoising loss L(θ) = (1/N) Σ_k ||net_θ(U_k) − T_k||² without kink terms (formulas in the
 // kernel's header):
 //   Hv_w2[j,l] += c (g_j h_l + f_j dh_l),  e_l = a_l c Σ_j (w2_jl g_j + v_w2_jl f_j),

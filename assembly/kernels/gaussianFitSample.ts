@@ -11,7 +11,7 @@
 // each row consumes n normals of the stream (2n are generated) and no scratch is needed.
 // Error: each coordinate is a dot product of n terms, ≲ n·eps·Σ_i |a_i x_ic| (a few ulps of
 // max |x| times √n for moderate g). Coordinates are independent lanes of f64x2, and the twin
-// src/backend/ts/gaussianFit.ts does the same operations: bit-identical.
+// src/backend/ts/gaussianFitSample.ts does the same operations: bit-identical.
 // Preconditions (validated above): n >= 2, d >= 1, N >= 1; out (N × d) does not overlap x.
 
 import { nextNormal, rngLoad, rngStore } from './rng';

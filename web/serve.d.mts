@@ -1,2 +1,0 @@
-import type { Server } from 'node:http';
-export function serve(dir: string, opts?: { port?: number; host?: string }): Promise<Server>;
