@@ -11,8 +11,8 @@
 // points Delta apart — the peaks of |s*''| on either side of it are sigma²/(mu Delta) wide — and
 // growing linearly away from it. pi (a Gaussian smoothing) varies on the scale sigma.
 //
-// Walk. From mu x_1 to mu x_n in steps of width/STEPS_PER_PANEL, width = min(sigma, r(y)/2),
-// each also cut so that the next point ahead cannot enter the window unseen (l_j is affine in y
+// Walk. From mu x_1 to mu x_n in steps of width/STEPS_PER_PANEL, width = min(sigma, r(y)/2) (one
+// step of width sigma where a single point carries weight: s*'' ~ 0 there), each also cut so that the next point ahead cannot enter the window unseen (l_j is affine in y
 // while c is the most likely point, and a change of c only lowers l_j: the cut is conservative).
 // s*'' and s*''' = (mu⁴/sigma⁸) kappa4(W) are evaluated at every step.
 //
@@ -45,7 +45,8 @@ export interface D2Zeros {
 
 /** At y (a = mu x sorted increasingly): `width` = min(sigma, r(y)/2), the panel width, with r(y)
  *  the estimated distance from y to the nearest complex singularity of s* (see the header), and
- *  `step` = width/STEPS_PER_PANEL, cut so that the next point ahead cannot enter the window unseen. */
+ *  `step` = width/STEPS_PER_PANEL (width if one point is in the window), cut so that the next
+ *  point ahead cannot enter the window unseen. */
 export function walkStep(a: Float64Array, sigma: number, y: number): { step: number; width: number } {
   const n = a.length, s2 = sigma * sigma;
   const c = nearest(a, y);
@@ -58,7 +59,8 @@ export function walkStep(a: Float64Array, sigma: number, y: number): { step: num
   while (lo > 0 && logW(lo - 1) >= -LOG_WINDOW) pair(--lo);
   while (hi + 1 < n && logW(hi + 1) >= -LOG_WINDOW) pair(++hi);
   const width = Math.min(sigma, 0.5 * r);
-  let step = width / STEPS_PER_PANEL;
+  // With one point (or one tied value) in the window there is nothing to scan: one step per panel.
+  let step = r === Infinity ? width : width / STEPS_PER_PANEL;
   if (hi + 1 < n && a[hi + 1] > a[c]) {
     // Point hi + 1 reaches l = -(LOG_WINDOW - 1) (inside the window) after this distance.
     step = Math.min(step, ((-(LOG_WINDOW - 1) - logW(hi + 1)) * s2) / (a[hi + 1] - a[c]));
