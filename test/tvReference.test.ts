@@ -3,10 +3,11 @@
 // pi by quadrature of its definition; R_n(s*) by tanh-sinh, checked against eq. (5) for n = 2).
 // test/fixtures/tv-reference.json holds the inputs literally: n = 2 (gaps 1.5, 3 sigma, sigma²),
 // 15 and 50 (N(0,1) draws plus pairs at gaps sigma² and sigma/10), sigma from 0.01 to 0.9,
-// mu = sqrt(1 - sigma²); and the `op: "tv"` case of compute-public.jsonl ("public-tv"). Every quantity must agree to 1e-10 relative, and the quadrature's error
-// estimate for TV_pi(s*), plus 1e-11 relative for the rounding in s*'' itself (which no estimate
-// of the discretisation error sees: kappa3 cancels where W's law is nearly symmetric), must bound
-// its actual error.
+// mu = sqrt(1 - sigma²); and the `op: "tv"` case of compute-public.jsonl ("public-tv").
+// Every quantity must agree to 1e-10 relative, and the quadrature's error estimate for
+// TV_pi(s*), plus 1e-11 relative for the rounding in s*'' itself (which no estimate of the
+// discretisation error sees: kappa3 cancels where W's law is nearly symmetric), must bound its
+// actual error.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { riskSStar } from '../src/analysis/exact1d.js';

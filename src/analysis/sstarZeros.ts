@@ -12,8 +12,9 @@
 // growing linearly away from it. pi (a Gaussian smoothing) varies on the scale sigma.
 //
 // Walk. From mu x_1 to mu x_n in steps of width/STEPS_PER_PANEL, width = min(sigma, r(y)/2) (one
-// step of width sigma where a single point carries weight: s*'' ~ 0 there), each also cut so that the next point ahead cannot enter the window unseen (l_j is affine in y
-// while c is the most likely point, and a change of c only lowers l_j: the cut is conservative).
+// step of width sigma where a single point carries weight: s*'' ~ 0 there), each also cut so
+// that the next point ahead cannot enter the window unseen (l_j is affine in y while c is the
+// most likely point, and a change of c only lowers l_j: the cut is conservative).
 // s*'' and s*''' = (mu⁴/sigma⁸) kappa4(W) are evaluated at every step.
 //
 // Zeros. A sign change of s*'' between two steps brackets a zero, refined by Newton on s*''
@@ -69,9 +70,10 @@ export function walkStep(a: Float64Array, sigma: number, y: number): { step: num
 }
 
 /** The zeros of s*'' in [lo, hi] and panel breaks (see the header). */
-export function zerosOfSStarD2(x: ArrayLike<number>, mu: number, sigma: number, lo: number, hi: number): D2Zeros {
+export function zerosOfSStarD2(x: ArrayLike<number>, mu: number, sigma: number,
+  lo: number, hi: number): D2Zeros {
   const a = Float64Array.from(x, (v) => mu * v).sort();
-  const at = (y: number): { d2: number; d3: number } => sStarDerivatives(x, mu, sigma, y);
+  const at: D23 = (y) => sStarDerivatives(x, mu, sigma, y);
   const zeros: number[] = [], breaks: number[] = [lo];
   let y = lo, f = at(y), steps = 0;
   while (y < hi) {
@@ -90,11 +92,13 @@ export function zerosOfSStarD2(x: ArrayLike<number>, mu: number, sigma: number, 
   return { zeros, breaks: mergeSorted(breaks, zeros), steps };
 }
 
-type D23 = (y: number) => { d2: number; d3: number };
+/** s*'' and s*''' at a point. */
+interface D2D3 { d2: number; d3: number }
+type D23 = (y: number) => D2D3;
 
 /** Zeros of d2 in (y, z) given its values at both ends: one on a sign change; two when d2 keeps
  *  its sign but d3 changes sign and d2 at the extremum has the other sign; else none. */
-function zerosBetween(at: D23, y: number, z: number, fy: { d2: number; d3: number }, fz: { d2: number; d3: number }): number[] {
+function zerosBetween(at: D23, y: number, z: number, fy: D2D3, fz: D2D3): number[] {
   if (opposite(fy.d2, fz.d2)) return [refineZero(at, y, z, fy.d2)];
   if (fy.d2 === 0 || !opposite(fy.d3, fz.d3)) return [];
   const t = bisect((u) => at(u).d3, y, z, fy.d3, 30);
@@ -115,8 +119,8 @@ export function refineZero(at: D23, a: number, b: number, fa: number): number {
     if (opposite(d2, fa)) b = t; else { a = t; fa = d2; }
     const newton = d2 / d3;
     dxOld = dx;
-    if (t - newton > a && t - newton < b && Math.abs(newton) < 0.5 * Math.abs(dxOld)) { dx = newton; t -= newton; }
-    else { dx = 0.5 * (b - a); t = a + dx; }
+    const inside = t - newton > a && t - newton < b && Math.abs(newton) < 0.5 * Math.abs(dxOld);
+    if (inside) { dx = newton; t -= newton; } else { dx = 0.5 * (b - a); t = a + dx; }
     if (Math.abs(dx) <= tol) return t;
   }
   return t;
