@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/model/errors.js';
 import { sStarDerivatives } from '../src/analysis/sstar1d.js';
+import { zerosOfSStarD2 } from '../src/analysis/sstarZeros.js';
 import { kinks, tvNet, tvSStar, tvSStarQuadrature } from '../src/analysis/tv.js';
 import { piMinus, piPlus, tvWeight } from '../src/analysis/tvWeight.js';
 import { closeNormwise, fixtures, simpson } from './helpers/tvRef.js';
@@ -96,6 +97,42 @@ describe('s* and its derivatives', () => {
         expect(Math.abs(c.d2 - fd2)).toBeLessThanOrEqual(1e-6 * (Math.abs(c.d2) + 1 / sigma ** 3));
       }
     }
+  });
+
+  it("s*''' agrees with finite differences of s*''", () => {
+    for (const sigma of [0.05, SIGMA, 0.57]) {
+      for (let k = 0; k <= 24; k++) {
+        const y = -1.6 + (3.4 * k) / 24, h = 1e-4 * sigma;
+        const at = (t: number): { d2: number; d3: number } => sStarDerivatives(X, MU, sigma, t);
+        const fd3 = (8 * (at(y + h).d2 - at(y - h).d2) - (at(y + 2 * h).d2 - at(y - 2 * h).d2)) / (12 * h);
+        expect(Math.abs(at(y).d3 - fd3)).toBeLessThanOrEqual(1e-6 * (Math.abs(at(y).d3) + 1 / sigma ** 4));
+      }
+    }
+  });
+
+  it("zerosOfSStarD2 finds every sign change of s*'' that a 200 000-point grid sees, and only zeros", () => {
+    // Close pairs (gap sigma/10, sigma²) and far points, at sigma = 0.02.
+    const x = [-1.2, -0.7, -0.698, -0.6996, 0.1, 0.1004, 0.45, 1.3, 2.1];
+    const sigma = 0.02, mu = Math.sqrt(1 - sigma * sigma), lo = mu * -1.2, hi = mu * 2.1;
+    const { zeros, breaks } = zerosOfSStarD2(x, mu, sigma, lo, hi);
+    const d2 = (y: number): number => sStarDerivatives(x, mu, sigma, y).d2;
+    const K = 200_000;
+    let grid = 0, prev = d2(lo);
+    for (let k = 1; k <= K; k++) {
+      const y = lo + ((hi - lo) * k) / K, v = d2(y);
+      if (v * prev < 0) {
+        grid++;
+        const a = lo + ((hi - lo) * (k - 1)) / K;
+        expect(zeros.some((z) => z >= a && z <= y)).toBe(true);
+      }
+      if (v !== 0) prev = v;
+    }
+    expect(zeros.length).toBeGreaterThanOrEqual(grid);
+    const scale = Math.max(...breaks.map((y) => Math.abs(sStarDerivatives(x, mu, sigma, y).d3)));
+    for (const z of zeros) expect(Math.abs(d2(z))).toBeLessThanOrEqual(1e-9 * scale * sigma ** 2);
+    for (const z of zeros) expect(breaks).toContain(z);
+    expect(breaks[0]).toBe(lo);
+    expect(breaks[breaks.length - 1]).toBe(hi);
   });
 
   it('matches the 1-D `sstar` reference case at sigma = 1e-3 (value, derivative: 1e-8)', () => {

@@ -8,11 +8,21 @@
 // <= max(relTol · |sum of values|, absTol). Kinks (e.g. of |s*''| where s*'' changes sign) make
 // the estimate decay like h², smooth stretches like h^{2N}; either way the loop stops.
 //
+// Rounding floor. Where the integrand is only known to some relative accuracy (a moment that
+// cancels, say), the estimate of a panel is ~ h · noise and bisection stops paying. So each time
+// the number of panels has doubled (from at least 2 · MIN_CHECK_PANELS) the summed estimate must
+// have at least halved; if not, the loop stops with converged = false and the estimate as it
+// stands (a kink divides its panel's estimate by 4 per bisection, a smooth stretch by far more).
+// Panels at float resolution (midpoint = an end) are likewise kept with their estimate, never split.
+//
 // The Gauss–Legendre nodes and weights are computed once, by Newton's method on the Legendre
 // recurrence (no tables).
 
 /** Nodes per rule. */
 export const GAUSS_NODES = 10;
+
+/** The rounding-floor check (see the header) starts once there are twice this many panels. */
+const MIN_CHECK_PANELS = 32;
 
 const RULE = gaussLegendre(GAUSS_NODES);
 
@@ -25,7 +35,7 @@ export interface QuadratureResult {
   evaluations: number;
   /** Number of panels at the end. */
   panels: number;
-  /** False when maxPanels was reached before the tolerance. */
+  /** False when maxPanels or the rounding floor (see the header) was reached before the tolerance. */
   converged: boolean;
 }
 
@@ -38,7 +48,7 @@ export interface QuadratureOptions {
   maxPanels?: number;
 }
 
-interface Panel { a: number; b: number; whole: number; left: number; right: number; err: number }
+interface Panel { a: number; b: number; whole: number; left: number; right: number; err: number; final?: boolean }
 
 /** ∫ f over [breaks[0], breaks[last]], with the initial panels [breaks[k], breaks[k+1]]
  *  (breaks increasing; zero-length panels are skipped). */
@@ -58,7 +68,8 @@ export function integrate(f: (y: number) => number, breaks: readonly number[],
     const left = rule(a, c), right = rule(c, b);
     return { a, b, whole, left, right, err: Math.abs(whole - left - right) };
   };
-  const heap = new MaxHeap<Panel>((p) => p.err);
+  // Panels at float resolution sort last; the loop stops when one reaches the top.
+  const heap = new MaxHeap<Panel>((p) => (p.final ? -1 : p.err));
   for (let k = 0; k + 1 < breaks.length; k++) {
     const a = breaks[k], b = breaks[k + 1];
     if (!(b > a)) continue;
@@ -71,12 +82,19 @@ export function integrate(f: (y: number) => number, breaks: readonly number[],
   };
   let { value, error } = totals();
   let converged = true;
-  let sinceResum = 0;
+  let sinceResum = 0, checkPanels = Math.max(heap.size, MIN_CHECK_PANELS), checkError = error;
   while (heap.size > 0 && error > Math.max(relTol * Math.abs(value), absTol)) {
-    if (heap.size >= maxPanels) { converged = false; break; }
+    if (heap.size >= maxPanels || heap.items[0].final) { converged = false; break; }
+    if (heap.size >= 2 * checkPanels) {
+      ({ value, error } = totals());
+      if (error > 0.5 * checkError) { converged = false; break; } // rounding floor
+      checkPanels = heap.size;
+      checkError = error;
+      continue;
+    }
     const p = heap.pop()!;
     const c = 0.5 * (p.a + p.b);
-    if (!(c > p.a && c < p.b)) { error -= p.err; heap.push({ ...p, err: 0 }); continue; } // at float resolution
+    if (!(c > p.a && c < p.b)) { heap.push({ ...p, final: true }); continue; } // at float resolution
     const l = panel(p.a, c, p.left), r = panel(c, p.b, p.right);
     heap.push(l);
     heap.push(r);

@@ -27,6 +27,8 @@ export interface PosteriorMoments {
   variance: number;
   /** E[(W - EW)³]. */
   third: number;
+  /** E[(W - EW)⁴]. */
+  fourth: number;
   /** log Σ_i exp(-(y - mu x_i)²/(2 sigma²)) (so pbar(y) = e^{logSum} / (n sqrt(2 pi) sigma)). */
   logSum: number;
 }
@@ -49,28 +51,32 @@ export function posteriorMoments(x: ArrayLike<number>, mu: number, sigma: number
     s1 += w[i] * d;
   }
   const m1 = s1 / s0;
-  let c2 = 0, c3 = 0;
+  let c2 = 0, c3 = 0, c4 = 0;
   for (let i = 0; i < n; i++) {
-    const e = x[i] - xc - m1;
-    c2 += w[i] * e * e;
-    c3 += w[i] * e * e * e;
+    const e = x[i] - xc - m1, e2 = e * e;
+    c2 += w[i] * e2;
+    c3 += w[i] * e2 * e;
+    c4 += w[i] * e2 * e2;
   }
-  return { center: xc, meanOffset: m1, variance: c2 / s0, third: c3 / s0, logSum: -(rc * rc) / s2 + Math.log(s0) };
+  return { center: xc, meanOffset: m1, variance: c2 / s0, third: c3 / s0, fourth: c4 / s0, logSum: -(rc * rc) / s2 + Math.log(s0) };
 }
 
-/** s*(y) and its first two derivatives (6), (9), Lemma 11:
+/** s*(y) and its first three derivatives (6), (9), Lemma 11:
  *   s*   = (mu E[W] - y)/sigma²,
  *   s*'  = (1/sigma²)(-1 + (mu²/sigma²) Var W),
- *   s*'' = (mu³/sigma⁶) E[(W - EW)³].
+ *   s*'' = (mu³/sigma⁶) kappa3(W),   kappa3 = E[(W - EW)³],
+ *   s*''' = (mu⁴/sigma⁸) kappa4(W),  kappa4 = E[(W - EW)⁴] - 3 Var² W,
+ *  since y tilts W's law: d/dy log w_i = mu x_i/sigma² + const, so d/dy kappa_k(W) = (mu/sigma²) kappa_{k+1}(W).
  *  One small function so that it can be swapped for the backend's sStar1d kernel. */
 export function sStarDerivatives(x: ArrayLike<number>, mu: number, sigma: number, y: number):
-  { value: number; d1: number; d2: number } {
+  { value: number; d1: number; d2: number; d3: number } {
   const m = posteriorMoments(x, mu, sigma, y);
-  const s2 = sigma * sigma;
+  const s2 = sigma * sigma, mu2 = mu * mu;
   return {
     value: ((mu * m.center - y) + mu * m.meanOffset) / s2,
-    d1: (-1 + (mu * mu / s2) * m.variance) / s2,
-    d2: ((mu * mu * mu) / (s2 * s2 * s2)) * m.third,
+    d1: (-1 + (mu2 / s2) * m.variance) / s2,
+    d2: ((mu2 * mu) / (s2 * s2 * s2)) * m.third,
+    d3: ((mu2 * mu2) / (s2 * s2 * s2 * s2)) * (m.fourth - 3 * m.variance * m.variance),
   };
 }
 /** s*(y), Var W(y) and pbar(y) for data x (any order). */

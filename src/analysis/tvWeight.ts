@@ -26,8 +26,9 @@
 // Without the truncation the convolution is positive on all of R. The reference case
 // (`op: "tv"` in test/fixtures/compute-public.jsonl, sigma = 0.57; its `pi` values all lie inside
 // [mu x_1, mu x_n], so they cannot tell) settles it through its TV values: with the truncation
-// TV_pi(s_theta) agrees to 2e-16 and TV_pi(s*) to 2e-10, without it they are 2.4% and 7.2% off
-// (see test/tv.test.ts). `piUntruncated` is kept for that check.
+// TV_pi(s_theta) agrees to 2e-16 and TV_pi(s*) to 2e-10 (the case's own precision: the 50-digit
+// reference of scripts/tv-reference.py, case "public-tv", agrees with ours to 2e-16), without it
+// they are 2.4% and 7.2% off (see test/tv.test.ts). `piUntruncated` is kept for that check.
 import { normalMass, phi } from './normal.js';
 
 /** One affine piece of min(pi_plus, pi_minus): g(u) = valueAtA + slope (u - a) on [a, b]. */
