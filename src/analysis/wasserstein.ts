@@ -86,7 +86,9 @@ export function w2(be: Backend, X: F64, nx: number, Y: F64, ny: number, d: numbe
   integer('nx', nx, 1, MAX_ASSIGNMENT_SIZE);
   integer('ny', ny, 1);
   integer('d', d, 1);
-  if (ny !== nx) throw new InputError('ny', 'nx = ny (exact assignment needs equal sizes); use slicedW2 for unequal sizes', `${ny} (nx = ${nx})`);
+  if (ny !== nx) {
+    throw new InputError('ny', 'nx = ny (exact assignment needs equal sizes); use slicedW2 for unequal sizes', `${ny} (nx = ${nx})`);
+  }
   checkSet('X', X, nx, d, 'nx');
   checkSet('Y', Y, ny, d, 'ny');
   const n = nx;
@@ -129,7 +131,8 @@ export function sliceDirections(be: Backend, K: number, d: number, seed: number)
 }
 
 /** Sliced W2 between X (nx × d) and Y (ny × d), both resident in `be`; any sizes. */
-export function slicedW2(be: Backend, X: F64, nx: number, Y: F64, ny: number, d: number, options: SlicedW2Options = {}): SlicedW2 {
+export function slicedW2(be: Backend, X: F64, nx: number, Y: F64, ny: number, d: number,
+  options: SlicedW2Options = {}): SlicedW2 {
   integer('nx', nx, 1);
   integer('ny', ny, 1);
   integer('d', d, 1);
@@ -185,7 +188,8 @@ export function w2Squared1dSorted(a: Float64Array, b: Float64Array): number {
 
 /** W2² between N(m1, S1) and N(m2, S2) in closed form (header); S1 symmetric positive definite,
  *  S2 symmetric positive semi-definite, both d × d row-major. */
-export function gaussianW2Squared(m1: ArrayLike<number>, S1: ArrayLike<number>, m2: ArrayLike<number>, S2: ArrayLike<number>): number {
+export function gaussianW2Squared(m1: ArrayLike<number>, S1: ArrayLike<number>, m2: ArrayLike<number>,
+  S2: ArrayLike<number>): number {
   const d = m1.length;
   if (d < 1) throw new InputError('m1', 'a non-empty mean vector', 'an empty array');
   if (m2.length !== d) throw new InputError('m2', `a mean vector of length ${d} (that of m1)`, `length ${m2.length}`);
@@ -195,7 +199,8 @@ export function gaussianW2Squared(m1: ArrayLike<number>, S1: ArrayLike<number>, 
     for (let k = 0; k < d * d; k++) scale = Math.max(scale, Math.abs(S[k]));
     for (let r = 0; r < d; r++) for (let c = 0; c < r; c++) {
       if (!(Math.abs(S[r * d + c] - S[c * d + r]) <= 1e-12 * scale)) {
-        throw new InputError(name, 'a symmetric matrix of finite values', `${describe(S[r * d + c])} ≠ ${describe(S[c * d + r])}`, `${name}[${r}][${c}]`);
+        const got = `${describe(S[r * d + c])} ≠ ${describe(S[c * d + r])}`;
+        throw new InputError(name, 'a symmetric matrix of finite values', got, `${name}[${r}][${c}]`);
       }
     }
   }

@@ -220,10 +220,12 @@ export const scratchLength = {
   sampledHessianVector: (dIn: number, m: number, dOut: number): number => 4 * even(m) + 4 * even(dOut),
   /** The network's scratch (assembly/kernels/diffusion.ts uses reluNet.ts's netLayout). */
   denoiseLossGrad: (dIn: number, m: number, dOut: number): number => netScratch(dIn, m, dOut),
-  /** The cost matrix (n·n), Yᵀ (d·n), seven blocks of n f64 (u, v, working v, path lengths,
-   *  final lengths, path, free mask), then four i32 arrays of n (assembly/kernels/w2Assignment.ts);
-   *  every block even. The 8·n² bytes of the cost matrix dominate. */
-  w2Assignment: (n: number, d: number): number => even(n * n) + even(n * d) + 7 * even(n) + 4 * even((n + 1) >> 1),
+  /** The cost matrix (n·n), centred Yᵀ (d·n), the means x̄, ȳ and a centred row (d each), seven
+   *  blocks of n f64 (u, v, working v, path lengths, final lengths, path, free mask), then four
+   *  i32 arrays of n (assembly/kernels/w2Assignment.ts); every block even. The 8·n² bytes of the
+   *  cost matrix dominate. */
+  w2Assignment: (n: number, d: number): number =>
+    even(n * n) + even(n * d) + 3 * even(d) + 7 * even(n) + 4 * even((n + 1) >> 1),
 };
 
 /** A kernel's parameter as its pure-TypeScript twin takes it: a buffer handle becomes the

@@ -32,6 +32,11 @@ export const cases: ParityCase[] = [
       for (let i = 0; i < 64; i++) { const p = (i * 37) % 64; out[2 * p] = g[2 * i]; out[2 * p + 1] = g[2 * i + 1]; }
       return out;
     }, grid(64, 2)()) },
+  { kernel: 'w2Assignment', label: 'd 2, n 150: Y at 10 points + 1e-3 noise (near ties, long paths), X shifted',
+    tol: { default: 0 }, run: (be) => run(be, 150, 2, () => {
+      const w = seededNormals(54, 300);
+      return w.map((v, k) => w[(Math.floor(k / 2) % 10) * 2 + (k % 2)] + 1e-3 * v);
+    }, seededNormals(55, 300, 2).map((v) => v + 3)) },
   { kernel: 'w2Assignment', label: 'n 1, d 1 (smallest)', tol: { default: 0 }, run: (be) => run(be, 1, 1, other(1, 1)) },
   { kernel: 'w2Assignment', label: 'n 2, d 5', tol: { default: 0 }, run: (be) => run(be, 2, 5, other(2, 5)) },
 ];

@@ -1,12 +1,13 @@
 // Pure-TypeScript twin of assembly/kernels/w2Assignment.ts: the exact W2² between equal-size
 // sample sets X, Y (n × d),
 //   W2²(X, Y) = min_π (1/n) Σ_i ||x_i − y_π(i)||²,
-// as a dense linear assignment on C_ij = ||x_i − y_j||² by Jonker–Volgenant (column reduction,
-// then shortest augmenting paths with potentials, Crouse's update as in scipy's
-// linear_sum_assignment). Same scratch layout (the i32 arrays are Int32Array views over the
-// same bytes), same operations in the same order, same tie-breaking: bit-identical to Wasm.
+// as a dense linear assignment on the centred costs C̃_ij = ||(x_i − x̄) − (y_j − ȳ)||² (same π;
+// W2² = ||x̄ − ȳ||² + the centred optimum) by Jonker–Volgenant (column reduction, then shortest
+// augmenting paths with potentials, Crouse's update as in scipy's linear_sum_assignment). Same
+// scratch layout (the i32 arrays are Int32Array views over the same bytes), same operations in
+// the same order, same tie-breaking: bit-identical to Wasm.
 // out = [W2² (primal), (1/n)(Σu + Σv) (dual objective, equal at the optimum up to rounding)];
-// matching[i] = π(i); potentials = (u, v). O(n² d + n³) worst case.
+// matching[i] = π(i); potentials = (u, v) for the uncentred costs. O(n² d + n³) worst case.
 
 const even = (k: number): number => k + (k & 1);
 
@@ -18,13 +19,16 @@ export function w2Assignment(X: Float64Array, Y: Float64Array, n: number, d: num
   let slot = even(n * n);
   const Yt = scratch.subarray(slot, slot + n * d);
   slot += even(n * d);
+  const xBar = scratch.subarray(slot, slot + d); slot += even(d);
+  const yBar = scratch.subarray(slot, slot + d); slot += even(d);
+  const xRow = scratch.subarray(slot, slot + d); slot += even(d);
   const block = (): Float64Array => { const b = scratch.subarray(slot, slot + n); slot += fSlots; return b; };
   const u = block(), v = block(), vw = block(), dist = block(), fin = block(), path = block();
   slot += fSlots; // Wasm's f64x2 mask of free columns; here row4col[j] < 0 says it
   const ints = (): Int32Array => { const b = new Int32Array(scratch.buffer, scratch.byteOffset + 8 * slot, n); slot += iSlots; return b; };
   const col4row = ints(), row4col = ints(), rowsList = ints(), colsList = ints();
 
-  buildCosts(X, Y, n, d, C, Yt);
+  buildCosts(X, Y, n, d, C, Yt, xBar, yBar, xRow);
   // Column reduction: v_j = min_i C_ij (first minimising row, kept in path); column j (in
   // order) is assigned to that row when the row is still free.
   v.set(C.subarray(0, n));
@@ -95,20 +99,42 @@ export function w2Assignment(X: Float64Array, Y: Float64Array, n: number, d: num
     if (matching !== null) matching[i] = j;
   }
   for (let j = 0; j < n; j++) dual += v[j];
-  out[0] = primal / n;
-  out[1] = dual / n;
-  if (potentials !== null) { potentials.set(u, 0); potentials.set(v, n); }
+  // Back to the uncentred costs C_ij = C̃_ij + ||m||² + 2 m·(x̃_i − ỹ_j), m = x̄ − ȳ.
+  let m2 = 0;
+  for (let k = 0; k < d; k++) { const m = xBar[k] - yBar[k]; m2 += m * m; }
+  out[0] = primal / n + m2;
+  out[1] = dual / n + m2;
+  if (potentials !== null) {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += (xBar[k] - yBar[k]) * (X[i * d + k] - xBar[k]);
+      potentials[i] = u[i] + (m2 + 2 * s);
+    }
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += (xBar[k] - yBar[k]) * Yt[k * n + j];
+      potentials[n + j] = v[j] - 2 * s;
+    }
+  }
 }
 
-/** C (n × n) ← ||x_i − y_j||², coordinates summed in order; Yt (d × n) ← Yᵀ. */
-function buildCosts(X: Float64Array, Y: Float64Array, n: number, d: number, C: Float64Array, Yt: Float64Array): void {
-  for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) Yt[k * n + j] = Y[j * d + k];
+/** x̄, ȳ ← the means; Yt (d × n) ← (Y − ȳ)ᵀ; C (n × n) ← ||x̃_i − ỹ_j||², coordinates in order. */
+function buildCosts(X: Float64Array, Y: Float64Array, n: number, d: number, C: Float64Array, Yt: Float64Array,
+  xBar: Float64Array, yBar: Float64Array, xRow: Float64Array): void {
+  for (let k = 0; k < d; k++) {
+    let sx = 0, sy = 0;
+    for (let i = 0; i < n; i++) { sx += X[i * d + k]; sy += Y[i * d + k]; }
+    xBar[k] = sx / n;
+    yBar[k] = sy / n;
+  }
+  for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) Yt[k * n + j] = Y[j * d + k] - yBar[k];
   for (let i = 0; i < n; i++) {
-    const xi = i * d, ci = i * n;
+    const ci = i * n;
+    for (let k = 0; k < d; k++) xRow[k] = X[i * d + k] - xBar[k];
     for (let j = 0; j < n; j++) {
       let acc = 0;
       for (let k = 0; k < d; k++) {
-        const diff = X[xi + k] - Yt[k * n + j];
+        const diff = xRow[k] - Yt[k * n + j];
         acc += diff * diff;
       }
       C[ci + j] = acc;
