@@ -151,8 +151,8 @@ describe('W2 against the two-Gaussian closed form', () => {
 
   it('d = 2, n = 1000: |W2(X, Y) − W2(μ, ν)| within the null levels W2(X, X\') + W2(Y, Y\')', () => {
     // Tolerance: |W2(X, Y) − W2(μ, ν)| <= W2(X, μ) + W2(Y, ν) (triangle inequality), and
-    // E W2(X, μ) <= E W2(X, X') for an independent X' (convexity): the null levels bound the
-    // bias and the noise together (here they are 0.17 and 0.23, W2(μ, ν) = 1.26, W2(X, Y) = 1.34).
+    // E W2²(X, μ) <= E W2²(X, X') for an independent X' (convexity of W2²): the null levels bound
+    // the bias and the noise together (here they are 0.17 and 0.23, W2(μ, ν) = 1.26, W2(X, Y) = 1.34).
     const n = 1000, d = 2;
     const X = gaussian2d(10, n, m1, S1), X2 = gaussian2d(11, n, m1, S1);
     const Y = gaussian2d(12, n, m2, S2), Y2 = gaussian2d(13, n, m2, S2);

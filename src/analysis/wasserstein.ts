@@ -24,12 +24,13 @@
 //   ~√(eps‖LᵀS2L‖) absolute near a zero eigenvalue, to ~eps relative otherwise.
 // The null level. The empirical W2 is biased upward: W2² is jointly convex, so by Jensen
 // E W2²(X, Y) >= W2²(μ, ν) for X ~ μⁿ, Y ~ νⁿ; and |W2(X, Y) − W2(μ, ν)| <= W2(X, μ) + W2(Y, ν)
-// (triangle inequality), where E W2(X, μ) <= E W2(X, X') for an independent X' ~ μⁿ (convexity
-// again). So judge a distance against the null level — the same distance between two
-// independent sets of one distribution at the same sizes, computed with the same API:
+// (triangle inequality), where μ = E[the empirical measure of an independent X' ~ μⁿ], so by
+// convexity of W2²(X, ·), E W2²(X, μ) <= E W2²(X, X'): each term is, in mean square, at most
+// the null level — the same distance between two independent sets of one distribution at the
+// same sizes, computed with the same API:
 //   const nullLevel = w2(be, Xa, n, Xb, n, d).w2;   // Xa, Xb: two independent n-samples of μ
 // (or slicedW2 with the same directions and seed). A generated set whose distance to a fresh
-// sample of the target is within the null level is indistinguishable from it at this n.
+// sample of the target is within the null level shows no difference from it at this n.
 import type { Backend, F64 } from '../backend/contract.js';
 import { RNG_STATE_LENGTH, scratchLength } from '../backend/contract.js';
 import { z } from 'zod';
