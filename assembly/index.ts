@@ -20,3 +20,4 @@ export { diffusionBatch, denoiseLossGrad } from './kernels/diffusion';
 export { reverseSdeStep } from './kernels/reverseSdeStep';
 export { gaussianFitSample } from './kernels/gaussianFitSample';
 export { mmdUnbiased } from './kernels/mmdUnbiased';
+export { w2Assignment } from './kernels/w2Assignment';

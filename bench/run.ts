@@ -17,7 +17,10 @@
 // - group "sampling" (SPEC §2 fig3): one whole generation per call — sampleLearned (N = B = 1000
 //   samples × 100 EM steps, time-conditioned net dIn = 3, dOut = 2, m = 1000), sampleSStar
 //   (n = 10), sampleGaussianFit (N = 1000, n = 10), and mmdUnbiased of 1000 vs 1000 at d = 2.
-// BENCH_ONLY=group,group (sgd, net, sStar, other, exact, auxiliary, sampling, diffusion, withKinks) measures only
+// - group "wasserstein": the exact W2 (kernel w2Assignment: cost matrix + Jonker–Volgenant) and
+//   the sliced W2 (100 directions) between two sets of 1000 standard normal points at d = 2;
+//   hz = distances per second (B holds n).
+// BENCH_ONLY=group,group (sgd, net, sStar, other, exact, auxiliary, sampling, wasserstein, diffusion, withKinks) measures only
 // those groups (and the peak probe) and merges their rows into bench/results.json, replacing
 // rows of the same kernel, backend and sizes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +37,7 @@ import { train } from '../src/model/train.js';
 import { SerialGradient, timeGrid, trainDiffusion, type BatchGradient } from '../src/model/diffusion.js';
 import { createParallelGradient } from '../src/runner/parallelGradient.js';
 import { sampleGaussianFit, sampleLearned, sampleSStar } from '../src/model/sample.js';
+import { slicedW2 } from '../src/analysis/wasserstein.js';
 
 type Row = BenchRow;
 
@@ -239,6 +243,24 @@ async function samplingRows(be: Backend): Promise<Row[]> {
   return rows;
 }
 
+/** Group "wasserstein": W2 between two sets of N = 1000 standard normal points in d = 2 — the
+ *  exact assignment kernel (one call: costs + Jonker–Volgenant) and slicedW2 (100 directions). */
+async function wassersteinRows(be: Backend): Promise<Row[]> {
+  const d = 2, N = 1000;
+  const rng = be.f64(RNG_STATE_LENGTH), X = be.f64(N * d), Y = be.f64(N * d), out = be.f64(2);
+  const scratch = be.f64(scratchLength.w2Assignment(N, d));
+  be.rngSeed(rng, 19);
+  be.rngNormals(rng, X, N * d);
+  be.rngNormals(rng, Y, N * d);
+  const row = (kernel: string, hz: number): Row => ({ kernel, backend: be.name, d, m: null, B: N, hz, gflops: null });
+  const rows = [
+    row('w2Assignment', await measure(`w2Assignment ${be.name}`, () => be.w2Assignment(X, Y, N, d, out, null, null, scratch))),
+    row('slicedW2 (K = 100)', await measure(`slicedW2 ${be.name}`, () => slicedW2(be, X, N, Y, N, d, { directions: 100 }))),
+  ];
+  for (const b of [rng, X, Y, out, scratch]) b.free();
+  return rows;
+}
+
 /** sharpnessDenoising 'withKinks' at the fig3 size: diffusion loss over n = 10 points in d = 2
  *  (N(0, 2² I)) and 100 times in [0.01, 1] weighted ∝ sigma(t), time-conditioned net
  *  (dIn = 3, dOut = 2, m = 1000, experiment initialisation), 200 rows per point (fig5's default
@@ -274,6 +296,7 @@ async function main(): Promise<void> {
     if (want('exact')) rows.push(...await exactRows(be));
     if (want('auxiliary')) rows.push(...await auxiliaryRows(be));
     if (want('sampling')) rows.push(...await samplingRows(be));
+    if (want('wasserstein')) rows.push(...await wassersteinRows(be));
   }
   if (want('diffusion')) rows.push(...await diffusionRows(wasm, ts));
   if (want('withKinks')) rows.push(await withKinksRow(wasm));

@@ -40,4 +40,8 @@ export {
 } from './model/diffusion.js';
 export { sampleLearned, sampleSStar, sampleGaussianFit, rowsOf, type SampleOptions } from './model/sample.js';
 export { mmd, UNDERFLOW_FLOOR, type MmdEstimate } from './analysis/mmd.js';
+export {
+  w2, slicedW2, sliceDirections, w2Squared1dSorted, gaussianW2Squared, MAX_ASSIGNMENT_SIZE, SLICED_DIRECTIONS,
+  type W2Distance, type SlicedW2, type SlicedW2Options,
+} from './analysis/wasserstein.js';
 export { memorization, quantiles, MEMORIZATION_RATIO, type Memorization } from './analysis/memorization.js';

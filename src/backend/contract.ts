@@ -145,6 +145,14 @@ export interface Kernels {
    *  Y (ny × d): out[0] = kxx + kyy - 2 kxy, out[1..3] = kxx, kyy (means over i ≠ j), kxy
    *  (mean over all pairs). nx, ny >= 2. O((nx + ny)² d). */
   mmdUnbiased(X: F64, nx: number, Y: F64, ny: number, d: number, bandwidth: number, out: F64): void;
+  /** Exact W2² between equal-size sets X, Y (n × d): min over permutations π of
+   *  (1/n) Σ_i ||x_i − y_π(i)||², a dense linear assignment solved by Jonker–Volgenant (column
+   *  reduction, shortest augmenting paths with potentials). out[0] ← W2², out[1] ← the dual
+   *  objective (1/n)(Σu + Σv) (= out[0] at the optimum, up to rounding); matching (n) ← π(i)
+   *  and potentials (2n) ← (u, v) when given. A non-finite cost gives out = (NaN, NaN).
+   *  O(n² d + n³) worst case. scratch: scratchLength.w2Assignment(n, d). */
+  w2Assignment(X: F64, Y: F64, n: number, d: number, out: F64, matching: F64 | null, potentials: F64 | null,
+    scratch: F64): void;
 
   /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
    *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
@@ -162,7 +170,7 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'exactRisk1d', 'hessian1d', 'hessianVector1d', 'erfcVector',
   'gramSchmidt', 'sampledHessianVector',
   'diffusionBatch', 'denoiseLossGrad',
-  'reverseSdeStep', 'gaussianFitSample', 'mmdUnbiased',
+  'reverseSdeStep', 'gaussianFitSample', 'mmdUnbiased', 'w2Assignment',
 ];
 
 /** Kernels that share one file, by family name: assembly/kernels/<family>.ts and its twin
@@ -212,6 +220,12 @@ export const scratchLength = {
   sampledHessianVector: (dIn: number, m: number, dOut: number): number => 4 * even(m) + 4 * even(dOut),
   /** The network's scratch (assembly/kernels/diffusion.ts uses reluNet.ts's netLayout). */
   denoiseLossGrad: (dIn: number, m: number, dOut: number): number => netScratch(dIn, m, dOut),
+  /** The cost matrix (n·n), centred Yᵀ (d·n), the means x̄, ȳ and a centred row (d each), seven
+   *  blocks of n f64 (u, v, working v, path lengths, final lengths, path, free mask), then four
+   *  i32 arrays of n (assembly/kernels/w2Assignment.ts); every block even. The 8·n² bytes of the
+   *  cost matrix dominate. */
+  w2Assignment: (n: number, d: number): number =>
+    even(n * n) + even(n * d) + 3 * even(d) + 7 * even(n) + 4 * even((n + 1) >> 1),
 };
 
 /** A kernel's parameter as its pure-TypeScript twin takes it: a buffer handle becomes the

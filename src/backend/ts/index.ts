@@ -55,6 +55,8 @@ export function createTsBackend(): Backend {
       t.reverseSdeStep(v(Y), N, d, h, v(score), scoreScale, v(rng), nextT, vOpt(U)),
     gaussianFitSample: (x, n, d, N, rng, out) => t.gaussianFitSample(v(x), n, d, N, v(rng), v(out)),
     mmdUnbiased: (X, nx, Y, ny, d, bandwidth, out) => t.mmdUnbiased(v(X), nx, v(Y), ny, d, bandwidth, v(out)),
+    w2Assignment: (X, Y, n, d, out, matching, potentials, scratch) =>
+      t.w2Assignment(v(X), v(Y), n, d, v(out), vOpt(matching), vOpt(potentials), v(scratch)),
     peak: (iterations) => t.peak(iterations),
   };
 }

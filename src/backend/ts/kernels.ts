@@ -20,6 +20,7 @@ import { diffusionBatch, denoiseLossGrad } from './diffusion.js';
 import { reverseSdeStep } from './reverseSdeStep.js';
 import { gaussianFitSample } from './gaussianFitSample.js';
 import { mmdUnbiased } from './mmdUnbiased.js';
+import { w2Assignment } from './w2Assignment.js';
 
 export const twins = {
   rngSeed, rngUniforms, rngNormals,
@@ -30,7 +31,7 @@ export const twins = {
   exactRisk1d, hessian1d, hessianVector1d, erfcVector,
   gramSchmidt, sampledHessianVector,
   diffusionBatch, denoiseLossGrad,
-  reverseSdeStep, gaussianFitSample, mmdUnbiased,
+  reverseSdeStep, gaussianFitSample, mmdUnbiased, w2Assignment,
 } satisfies Twins;
 
 /** Fails to compile, naming the kernel, when a twin's signature is not exactly the contract's. */

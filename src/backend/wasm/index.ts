@@ -93,6 +93,8 @@ export async function createWasmBackend(module?: WebAssembly.Module): Promise<Ba
       c.reverseSdeStep(p(Y), N, d, h, p(score), scoreScale, p(rng), nextT, pOpt(U)),
     gaussianFitSample: (x, n, d, N, rng, out) => c.gaussianFitSample(p(x), n, d, N, p(rng), p(out)),
     mmdUnbiased: (X, nx, Y, ny, d, bandwidth, out) => c.mmdUnbiased(p(X), nx, p(Y), ny, d, bandwidth, p(out)),
+    w2Assignment: (X, Y, n, d, out, matching, potentials, scratch) =>
+      c.w2Assignment(p(X), p(Y), n, d, p(out), pOpt(matching), pOpt(potentials), p(scratch)),
     peak: (iterations) => c.peak(iterations),
   };
 }
