@@ -7,6 +7,7 @@ import { computeCommand } from './compute.js';
 import { reproduceCommand } from './reproduce.js';
 import { runCommand } from './run.js';
 import { trainCommand } from './train.js';
+import { verifyCommand } from './verify.js';
 
 const USAGE = `usage: bigstep COMMAND [options]
 
@@ -18,6 +19,8 @@ commands:
             [--out DIR] [--workers N] [--shard I/N] [--seed S] [--set key=value ...]
   report    rebuild summary.json and the figure of DIR/EXPERIMENT/PRESET from its runs
   reproduce fig1, fig2 and fig5 at a preset with an HTML report (npm start: quick)
+  verify    recompute every metric of DIR/EXPERIMENT/PRESET from its artifacts by a second
+            route; per metric, runs that agree and the largest deviation (exit 1 if any differ)
   compute   exact quantities of SPEC §3 (s*, risk, gradient, Hessian, sharpness, excess
             risk, weighted TV, theory bounds): JSON on stdin, JSON on stdout; --jsonl
 `;
@@ -32,11 +35,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'run': return await runCommand(rest, { afterSweep: async (r) => { await reportCommand([r.dir]); } });
       case 'report': return await reportCommand(rest);
       case 'reproduce': return await reproduceCommand(rest);
+      case 'verify': return await verifyCommand(rest);
       case undefined: case '-h': case '--help': case 'help':
         process.stdout.write(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new InputError('command', '"train", "run", "report", "reproduce", "compute"', JSON.stringify(command));
+        throw new InputError('command', '"train", "run", "report", "reproduce", "verify", "compute"', JSON.stringify(command));
     }
   } catch (err) {
     return reportError(err);
