@@ -1,6 +1,7 @@
 // `bigstep reproduce` (= `npm start`): every implemented experiment of the paper at one preset
 // (fig1, fig2, then fig5, which reads fig2's final parameters), each followed by its summary and
-// figure, then DIR/index.html and a short table on the terminal. Resumable like `bigstep run`.
+// figure, then DIR/index.html and a short table on the terminal, then `bigstep verify` on each
+// sweep (exit code 1 if a metric disagrees with its second route). Resumable like `bigstep run`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, relative } from 'node:path';
@@ -14,6 +15,7 @@ import { writeIndexHtml, type ReportSection } from '../report/html.js';
 import { formatDuration, progressPrinter } from '../runner/progress.js';
 import { runSweep } from '../runner/sweep.js';
 import { DEFAULT_SEED } from './run.js';
+import { verifyAll } from './verifyAll.js';
 
 const ORDER: ExperimentId[] = ['fig1', 'fig2', 'fig5', 'fig3', 'fig5diffusion', 'fig4'];
 
@@ -21,7 +23,8 @@ const HELP = `usage: bigstep reproduce [--preset quick|paper] [--out DIR] [--wor
   Runs fig1, fig2, fig5, fig3, fig5diffusion and fig4 of the paper (fig5 from fig2's final
   parameters, fig5diffusion from fig3's), writes
   DIR/EXPERIMENT/PRESET/{runs.jsonl, artifacts/, summary.json, EXPERIMENT.svg, .png} and
-  DIR/index.html, and prints per eta: excess risk, sharpness and 2/(m eta).
+  DIR/index.html, and prints per eta: excess risk, sharpness and 2/(m eta); then verifies
+  every sweep (bigstep verify) and prints its per-metric table (exit code 1 on a disagreement).
   Defaults: quick, results, the core count, seed ${DEFAULT_SEED}. Rerunning resumes.
 `;
 
@@ -40,6 +43,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
   const workers = integer('workers', values.workers === undefined ? availableParallelism() : Number(values.workers), 1);
   const seed = checkSeed('seed', values.seed === undefined ? DEFAULT_SEED : Number(values.seed));
   const sections: ReportSection[] = [];
+  const dirs: string[] = [];
   const tables: string[] = [];
   const started = performance.now();
   for (const id of ORDER) {
@@ -51,6 +55,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     } finally {
       printer.end();
     }
+    dirs.push(result.dir);
     const cost = recordCost(result.dir, result.elapsedMs, result.finished, workers);
     const report = await buildReport(result.dir);
     sections.push({
@@ -61,8 +66,10 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     tables.push(table(id, report.summary.rows, cost));
   }
   const page = await writeIndexHtml(outDir, sections, { title: `bigstep — ${preset} reproduction of Wu, Marion, Biau, Boyer (COLT 2025)` });
-  process.stdout.write(tables.join('\n') + `\nreport: ${page} (${formatDuration(performance.now() - started)} this time)\n`);
-  return 0;
+  process.stdout.write(tables.join('\n') + `\nreport: ${page}\n\n`);
+  const verified = await verifyAll(dirs);
+  process.stdout.write(`(${formatDuration(performance.now() - started)} this time)\n`);
+  return verified ? 0 : 1;
 }
 
 /** The sweep's measured wall time, accumulated over the invocations that ran something
