@@ -51,6 +51,17 @@ describe('bigstep verify on every experiment of the registry', () => {
     expect(report.tallies.map((t) => t.metric)).toEqual(expect.arrayContaining(['sharpnessSampled', 'sharpnessWithKinks']));
   }, 120_000);
 
+  it('the notebook protocol (SPEC §5): fig2 (excess risk MC R(θ) − MC R(s*), loss / d) and fig5 (notebook |λ|) agree', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'bigstep-verify-nb-'));
+    await tinySweep(other, 'fig2', ['protocol="notebook"']);
+    await tinySweep(other, 'fig5', ['protocol="notebook"']);
+    for (const id of ['fig2', 'fig5'] as const) {
+      const report = verifySweep(dirOf(id, other), wasm);
+      expect(report.ok, formatReport(report)).toBe(true);
+    }
+    expect(verifySweep(dirOf('fig5', other), wasm).tallies.map((t) => t.metric)).toEqual(['sharpnessNotebook']);
+  }, 120_000);
+
   it('an experiment without a second route fails verify', () => {
     const report = verifySweep(dirOf('fig1'), wasm, { routes: {} });
     expect(report.ok).toBe(false);

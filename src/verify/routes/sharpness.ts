@@ -7,13 +7,15 @@
 //   (Lanczos' own bound): tolerance 1e-7 of scale. λ_min sits in a cluster near 0 that power
 //   iteration resolves slowly: after 150 steps the Rayleigh quotient was within 2.3e-5·scale
 //   above it on fig5 quick; tolerance 1e-4 of scale.
-// - d > 1 (`sampled`, `withKinks`): sampledSharpness.ts (Monte Carlo with its own sample).
+// - d > 1 (`sampled`, `withKinks`): sampledSharpness.ts (Monte Carlo with its own sample);
+// - sharpnessMethod 'notebook' (SPEC §5.5): notebookSharpness.ts.
 import type { Check } from '../check.js';
 import { check, relative } from '../check.js';
 import { extremeEigenvalue } from '../eigen.js';
 import { hessianVector1d, type Params1d } from '../hessian1d.js';
 import { noiseOf, type Route, type RouteContext, type RunInput } from '../route.js';
 import { net1d, scoreGrid1d } from '../score1d.js';
+import { notebookSharpnessCheck } from './notebookSharpness.js';
 import { sampledChecks, scoreRows } from './sampledSharpness.js';
 
 export const LANCZOS_DIAGNOSTICS = [{
@@ -29,11 +31,10 @@ export const sharpnessRoute: Route = {
   diagnostics: LANCZOS_DIAGNOSTICS,
   checkRun(run: RunInput, ctx: RouteContext): Check[] {
     const c = run.config as unknown as Fig5Config, t = Number(run.setting.t);
-    const noise = noiseOf(t);
-    if (c.d !== 1) {
-      const mean = (c.lossReduction ?? (c.protocol === 'notebook' ? 'mean' : 'sum')) === 'mean';
-      return sampledChecks(run, ctx, scoreRows(run, c.d, noise), { scale: mean ? 1 / c.d : 1, prodDraws: c.draws ?? 200 });
-    }
+    const noise = noiseOf(t), nb = c.protocol === 'notebook';
+    const scale = (c.lossReduction ?? (nb ? 'mean' : 'sum')) === 'mean' ? 1 / c.d : 1;
+    if ((c.sharpnessMethod ?? (nb ? 'notebook' : 'lanczos')) === 'notebook') return notebookSharpnessCheck(run, ctx, noise, scale);
+    if (c.d !== 1) return sampledChecks(run, ctx, scoreRows(run, c.d, noise), { scale, prodDraws: c.draws ?? 200 });
     const net = net1d(run.artifact.model), g = scoreGrid1d(net, run.artifact.x as number[], noise.mu, noise.sigma);
     const out: Check[] = [];
     for (const params of c.params) {

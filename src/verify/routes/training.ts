@@ -4,11 +4,13 @@
 //   are exact to ~1e-12; the reported one is R_n(θ) − R_n(s*), which loses log10(R_n/excess)
 //   digits, hence the floor 1e-6·R_n(s*) under the scale);
 // - excessRisk (Monte Carlo): against the exact value (d = 1) or verify's own Monte Carlo
-//   (d > 1, K = 500 draws a point), in standard errors (seThreshold: 4 to 4.5);
+//   (d > 1, K = 2000 draws a point), in standard errors (seThreshold: 4 to 4.5);
 // - excessRiskMonteCarloStderr: its square against Σ_i Var_i/(n² D) (quadrature or Monte Carlo
 //   variances), in standard errors of a sample variance (stats.ts stratifiedSe);
 // - excessRiskMonteCarloStderr: the normal approximation of ŝe² needs draws ≫ the kurtosis of
-//   g (measured up to ~150 on tiny nets): the presets' 5000 draws are; a 64-draw sweep is not;
+//   g (measured up to ~150 on tiny nets): the presets' 5000 draws are; a 64-draw sweep is not.
+//   At d > 1 the variances and 4th moments come from verify's K draws: with K = 500 the 4th
+//   moments of such heavy tails came out low (z up to 3.4 on an honest sweep), K = 2000 fixed it;
 // - finalLoss: a trajectory statistic, sanity only (check.ts finalLossCheck), against
 //   R_n(θ_final)/(d or 1);
 // - fig1's curve: s_θ and s* on the saved grid by plain loops, relative 1e-10 of max |·|.
@@ -25,7 +27,7 @@ import { seThreshold, stratifiedSe, type StratumMoments } from '../stats.js';
 /** SPEC §5.6: the notebook's excess risk is MC R_n(θ) − MC R_n(s*), 1000 draws each. */
 const NOTEBOOK_DRAWS = 1000;
 /** verify's own Monte Carlo draws per training point at d > 1. */
-const OWN_DRAWS = 500;
+const OWN_DRAWS = 2000;
 
 interface TrainingConfig { draws: number; protocol?: string; excessRiskMethod?: string; lossReduction?: string }
 
