@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { excessRiskMonteCarlo } from '../src/analysis/excessRisk.js';
 import { mmd } from '../src/analysis/mmd.js';
+import { scoreLoss } from '../src/analysis/denoisingLoss.js';
 import { sharpnessExact } from '../src/analysis/sharpness.js';
+import { sharpnessDenoising } from '../src/analysis/sharpnessSampled.js';
+import { KINK_DRAWS } from '../src/experiments/fig5.js';
+import { deriveSeed } from '../src/experiments/seeds.js';
 import { pointOf, runSeeds } from '../src/experiments/common.js';
 import { EXPERIMENTS } from '../src/experiments/index.js';
 import type { ExperimentId, FinishedRun, RunArtifact } from '../src/experiments/types.js';
@@ -49,6 +53,19 @@ describe('bigstep verify on every experiment of the registry', () => {
     const report = verifySweep(dirOf('fig5', other), wasm);
     expect(report.ok, formatReport(report)).toBe(true);
     expect(report.tallies.map((t) => t.metric)).toEqual(expect.arrayContaining(['sharpnessSampled', 'sharpnessWithKinks']));
+    // the sampled sharpness at 1.5 t (same sample seed, the production estimator): verify fails
+    const dir = tampered('fig5', (run, art) => {
+      const p = pointOf(specOf('fig5', run));
+      const data = Dataset.from(wasm, art.x, p.d), net = Net.fromModel(wasm, art.model, p.d, p.d), wrong = noiseAt(1.5 * p.t);
+      const s = sharpnessDenoising(net, scoreLoss(data, wrong.mu, wrong.sigma), {
+        estimator: 'sampled', draws: 20, kinkDraws: KINK_DRAWS, eta: p.eta, seed: deriveSeed(SEED, `sharpness-sample/d=${p.d}/t=${p.t}/sim=${p.sim}`),
+      });
+      net.free(); data.free();
+      return { sharpnessSampled: s.value };
+    }, other);
+    const bad = verifySweep(dir, wasm);
+    expect(bad.ok).toBe(false);
+    expect(bad.tallies.filter((t) => t.agree < t.total).map((t) => t.metric)).toContain('sharpnessSampled');
   }, 120_000);
 
   it('the notebook protocol (SPEC §5): fig2 (excess risk MC R(θ) − MC R(s*), loss / d) and fig5 (notebook |λ|) agree', async () => {
@@ -72,20 +89,21 @@ describe('bigstep verify on every experiment of the registry', () => {
 // ------------------------------------------------------------------ the three miswirings
 
 /** A copy of the sweep with each finished run's metrics patched by `patch` (the same keys kept). */
-function tampered(id: ExperimentId, patch: (run: FinishedRun, artifact: RunArtifact) => Record<string, number>): string {
+function tampered(id: ExperimentId, patch: (run: FinishedRun, artifact: RunArtifact) => Record<string, number>, base = root): string {
   const copy = mkdtempSync(join(tmpdir(), `bigstep-tampered-${id}-`));
   mkdirSync(join(copy, id), { recursive: true });
-  cpSync(dirOf(id), dirOf(id, copy), { recursive: true });
+  cpSync(dirOf(id, base), dirOf(id, copy), { recursive: true });
   const file = join(dirOf(id, copy), 'runs.jsonl');
   const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as FinishedRun);
   const out = lines.map((run) => (run.metrics.divergedAtEpoch !== undefined ? run
-    : { ...run, metrics: { ...run.metrics, ...patch(run, readArtifact(dirOf(id), run.key)!) } }));
+    : { ...run, metrics: { ...run.metrics, ...patch(run, readArtifact(dirOf(id, base), run.key)!) } }));
   writeFileSync(file, out.map((r) => JSON.stringify(r)).join('\n') + '\n');
   return dirOf(id, copy);
 }
 
-const specOf = (id: ExperimentId, run: FinishedRun) =>
-  EXPERIMENTS[id].runs(EXPERIMENTS[id].schema.parse(run.config)).find((s) => s.key === run.key)!;
+function specOf(id: ExperimentId, run: FinishedRun) {
+  return EXPERIMENTS[id].runs(EXPERIMENTS[id].schema.parse(run.config)).find((s) => s.key === run.key)!;
+}
 
 describe('verify fails on the miswirings of issue 12 (the wrong metric recomputed by the production code)', () => {
   it('(a) fig2: the Monte Carlo excess risk at 1.2 σ', () => {

@@ -17,8 +17,32 @@ export interface Extreme {
   vector?: Float64Array;
 }
 
-const dot = (a: Float64Array, b: Float64Array): number => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * b[i]; return s; };
-const norm = (a: Float64Array): number => Math.sqrt(dot(a, a));
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** v −= c·u and av −= c·au (the same combination on the operator images). */
+function subtract(v: Float64Array, av: Float64Array, u: Float64Array, au: Float64Array, c: number): void {
+  for (let i = 0; i < v.length; i++) { v[i] -= c * u[i]; av[i] -= c * au[i]; }
+}
+
+function scale(v: Float64Array, av: Float64Array, c: number): void {
+  for (let i = 0; i < v.length; i++) { v[i] *= c; av[i] *= c; }
+}
+
+/** Orthonormalise v (and av alike) against the unit vectors us (twice: "twice is enough");
+ *  false when v lost all but 1e-10 of its norm (the span is degenerate there). */
+function orthonormalize(v: Float64Array, av: Float64Array, us: Float64Array[], aus: Float64Array[]): boolean {
+  const n0 = Math.sqrt(dot(v, v));
+  if (n0 === 0) return false;
+  for (let pass = 0; pass < 2; pass++) us.forEach((u, k) => subtract(v, av, u, aus[k], dot(u, v)));
+  const n = Math.sqrt(dot(v, v));
+  if (n <= 1e-10 * n0) return false;
+  scale(v, av, 1 / n);
+  return true;
+}
 
 /** The largest (`sign` 1) or smallest (`sign` −1) eigenvalue of op: stop when ‖r‖ <= tol·scale
  *  (scale: a bound on ‖A‖ the caller knows, e.g. the reported |λ|; if 0, |ρ|) or after maxIt steps. */
@@ -26,56 +50,39 @@ export function extremeEigenvalue(op: Operator, sign: 1 | -1, opts: { tol: numbe
   const N = op.size;
   const A = (v: Float64Array, out: Float64Array): void => { op.apply(v, out); if (sign < 0) for (let i = 0; i < N; i++) out[i] = -out[i]; };
   const x = startVector(N, opts.seed), ax = new Float64Array(N);
+  const r = new Float64Array(N), ar = new Float64Array(N);
+  let p = new Float64Array(N), ap = new Float64Array(N), spare = new Float64Array(N), aspare = new Float64Array(N);
   A(x, ax);
-  let p: Float64Array | null = null, ap: Float64Array | null = null;
-  let it = 0;
+  let hasP = false, it = 0;
   for (; it < opts.maxIt; it++) {
     if (it % 25 === 24) A(x, ax); // refresh: the recurrences below drift by rounding
     const rho = dot(x, ax);
-    const r = Float64Array.from(ax, (v, i) => v - rho * x[i]);
-    if (norm(r) <= opts.tol * (opts.scale || Math.abs(rho))) break;
-    const ar = new Float64Array(N);
+    for (let i = 0; i < N; i++) r[i] = ax[i] - rho * x[i];
+    if (Math.sqrt(dot(r, r)) <= opts.tol * (opts.scale || Math.abs(rho))) break;
     A(r, ar);
-    const V = [Float64Array.from(x), r, ...(p ? [Float64Array.from(p)] : [])];
-    const AV = [Float64Array.from(ax), ar, ...(ap ? [Float64Array.from(ap)] : [])];
-    const kept = orthonormalize(V, AV);
-    const S = kept.V.map((vi) => kept.AV.map((avj) => dot(vi, avj)));
+    // the basis [x, r̂, p̂] of span{x, r, p}, orthonormal, with its images
+    const V = [x], AV = [ax];
+    if (orthonormalize(r, ar, V, AV)) { V.push(r); AV.push(ar); }
+    if (hasP && orthonormalize(p, ap, V, AV)) { V.push(p); AV.push(ap); }
+    if (V.length === 1) break;
+    const S = V.map((vi) => AV.map((avj) => dot(vi, avj)));
     const c = topEigenvector(S);
-    x.fill(0); ax.fill(0);
-    const np = new Float64Array(N), nap = new Float64Array(N);
-    kept.V.forEach((v, j) => {
-      for (let i = 0; i < N; i++) { x[i] += c[j] * v[i]; ax[i] += c[j] * kept.AV[j][i]; }
-      if (j > 0) for (let i = 0; i < N; i++) { np[i] += c[j] * v[i]; nap[i] += c[j] * kept.AV[j][i]; }
-    });
-    const nx = norm(x);
-    for (let i = 0; i < N; i++) { x[i] /= nx; ax[i] /= nx; }
-    p = np; ap = nap;
+    // new step p = Σ_{j>0} c_j V_j (into the spare buffer: p may be in V), then x = c_0 x + p
+    const np = spare, nap = aspare;
+    for (let i = 0; i < N; i++) {
+      let s = 0, as = 0;
+      for (let j = 1; j < V.length; j++) { s += c[j] * V[j][i]; as += c[j] * AV[j][i]; }
+      np[i] = s; nap[i] = as;
+    }
+    for (let i = 0; i < N; i++) { x[i] = c[0] * x[i] + np[i]; ax[i] = c[0] * ax[i] + nap[i]; }
+    scale(x, ax, 1 / Math.sqrt(dot(x, x)));
+    [spare, aspare, p, ap] = [p, ap, np, nap];
+    hasP = true;
   }
   A(x, ax);
   const rho = dot(x, ax);
-  const res = norm(Float64Array.from(ax, (v, i) => v - rho * x[i]));
-  return { value: sign * rho, residual: res, iterations: it, ...(opts.vector ? { vector: x } : {}) };
-}
-
-/** Modified Gram–Schmidt, twice, applying the same combinations to AV; a vector that loses all
- *  but 1e-10 of its norm is dropped (the span is degenerate there). */
-function orthonormalize(V: Float64Array[], AV: Float64Array[]): { V: Float64Array[]; AV: Float64Array[] } {
-  const outV: Float64Array[] = [], outA: Float64Array[] = [];
-  V.forEach((v, j) => {
-    const a = AV[j], n0 = norm(v);
-    if (n0 === 0) return;
-    for (let pass = 0; pass < 2; pass++) {
-      outV.forEach((u, k) => {
-        const c = dot(u, v);
-        for (let i = 0; i < v.length; i++) { v[i] -= c * u[i]; a[i] -= c * outA[k][i]; }
-      });
-    }
-    const n = norm(v);
-    if (n <= 1e-10 * n0) return;
-    for (let i = 0; i < v.length; i++) { v[i] /= n; a[i] /= n; }
-    outV.push(v); outA.push(a);
-  });
-  return { V: outV, AV: outA };
+  for (let i = 0; i < N; i++) r[i] = ax[i] - rho * x[i];
+  return { value: sign * rho, residual: Math.sqrt(dot(r, r)), iterations: it, ...(opts.vector ? { vector: x } : {}) };
 }
 
 /** The eigenvector of the largest eigenvalue of a small symmetric matrix (symmetrised), by cyclic
@@ -111,7 +118,7 @@ function startVector(N: number, seed: number): Float64Array {
   let s = (seed >>> 0) || 1;
   const v = new Float64Array(N);
   for (let i = 0; i < N; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; v[i] = s / 2 ** 31 - 1; }
-  const n = norm(v);
+  const n = Math.sqrt(dot(v, v));
   for (let i = 0; i < N; i++) v[i] /= n;
   return v;
 }

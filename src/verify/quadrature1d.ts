@@ -2,9 +2,10 @@
 // [lo, hi] as Σ_panels Σ_g (h/2) ω_g f(mid + (h/2) ξ_g), panels split at given breakpoints (the
 // ReLU kinks −b_l/w1_l, where the integrands of the excess risk and the Hessian lose smoothness)
 // and at most `maxWidth` wide. Between breakpoints every integrand verify uses is a polynomial
-// times a Gaussian mixture of scale σ: with G = 12 nodes on panels <= σ/8 wide the rule is exact
-// for degree 23 and the Gaussian's Taylor remainder is below (1/16)^24/24! (≈ 1e-53) relative,
-// so the error is rounding (~1e-15 relative per panel). Independent of src/analysis/quadrature.ts.
+// times a Gaussian mixture of scale σ: with G = 6 nodes on panels <= σ/8 wide the rule is exact
+// for degree 11 and the Gaussian's Taylor remainder is below (1/16)^12/12! (≈ 1e-23) relative,
+// so the error is rounding: against the closed forms, 1e-14 on R_n(s*) and 7e-14 on Hv (fig1/fig2
+// quick; 12 nodes gave the same). Independent of src/analysis/quadrature.ts.
 
 /** Nodes ξ_g in (−1, 1) and weights ω_g of the G-point Gauss–Legendre rule: Newton on P_G from
  *  cos(π (g + 3/4)/(G + 1/2)), P_G by the three-term recurrence (Abramowitz–Stegun 25.4.29). */
@@ -36,7 +37,7 @@ export interface PanelGrid {
   boundary: Int32Array;
 }
 
-const NODES = gaussLegendre(12);
+const NODES = gaussLegendre(6);
 
 /** Panels over [lo, hi] split at every break inside it (breaks outside are clamped to lo or hi)
  *  and subdivided to at most maxWidth. */

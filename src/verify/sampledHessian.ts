@@ -23,67 +23,84 @@ export interface SampledHessian {
 
 export function sampledHessian(net: NetNd, rows: LossRows): SampledHessian {
   const { dIn, m, dOut } = net, N = rows.N, size = m * (dIn + 1 + dOut);
-  const pre = new Float64Array(N * m), err = new Float64Array(N * dOut), out = new Float64Array(dOut);
+  // per row: its active neurons (a_l > 0), their pre-activations, and the residual e
+  const start = new Int32Array(N + 1), err = new Float64Array(N * dOut), out = new Float64Array(dOut);
+  const activeList: number[] = [], preList: number[] = [];
   for (let k = 0; k < N; k++) {
     for (let l = 0; l < m; l++) {
       let a = net.b[l];
       for (let j = 0; j < dIn; j++) a += net.w1[l * dIn + j] * rows.U[k * dIn + j];
-      pre[k * m + l] = a;
+      if (a > 0) { activeList.push(l); preList.push(a); }
     }
+    start[k + 1] = activeList.length;
     forwardNd(net, rows.U, k * dIn, out);
     for (let c = 0; c < dOut; c++) err[k * dOut + c] = out[c] - rows.T[k * dOut + c];
   }
+  const active = Int32Array.from(activeList), pre = Float64Array.from(preList);
+  // v and Hv in neuron-major order (w1_l, b_l, w2_l contiguous per neuron), and per-neuron v1·u + vb
+  const W = dIn + 1 + dOut, vn = new Float64Array(m * W), hn = new Float64Array(m * W), dv = new Float64Array(active.length);
   const nd = new Float64Array(dOut);
-  /** ṅ of row k into nd; returns nothing. */
-  const directional = (v: Float64Array, k: number): void => {
-    nd.fill(0);
+  const toNeuron = (v: Float64Array): void => {
     for (let l = 0; l < m; l++) {
-      const a = pre[k * m + l];
-      if (a <= 0) continue;
-      let dv = v[dIn * m + l];
-      for (let j = 0; j < dIn; j++) dv += v[j * m + l] * rows.U[k * dIn + j];
-      for (let c = 0; c < dOut; c++) nd[c] += v[(dIn + 1 + c) * m + l] * a + net.w2[l * dOut + c] * dv;
+      for (let j = 0; j < dIn; j++) vn[l * W + j] = v[j * m + l];
+      vn[l * W + dIn] = v[dIn * m + l];
+      for (let c = 0; c < dOut; c++) vn[l * W + dIn + 1 + c] = v[(dIn + 1 + c) * m + l];
+    }
+  };
+  /** ṅ of row k into nd, and dv[q] = v1_l·u + vb_l for its active neurons. */
+  const directional = (k: number): void => {
+    nd.fill(0);
+    for (let q = start[k]; q < start[k + 1]; q++) {
+      const l = active[q], a = pre[q], o = l * W;
+      let d = vn[o + dIn];
+      for (let j = 0; j < dIn; j++) d += vn[o + j] * rows.U[k * dIn + j];
+      dv[q] = d;
+      for (let c = 0; c < dOut; c++) nd[c] += vn[o + dIn + 1 + c] * a + net.w2[l * dOut + c] * d;
     }
     for (let c = 0; c < dOut; c++) nd[c] /= m;
   };
   return {
     size,
     apply(v: Float64Array, hv: Float64Array): void {
-      hv.fill(0);
+      toNeuron(v);
+      hn.fill(0);
       for (let k = 0; k < N; k++) {
-        directional(v, k);
+        directional(k);
         const f = (2 / m) * rows.weight[k];
-        for (let l = 0; l < m; l++) {
-          const a = pre[k * m + l];
-          if (a <= 0) continue;
-          let dv = v[dIn * m + l], gl = 0;
-          for (let j = 0; j < dIn; j++) dv += v[j * m + l] * rows.U[k * dIn + j];
+        for (let q = start[k]; q < start[k + 1]; q++) {
+          const l = active[q], a = pre[q], o = l * W, d = dv[q];
+          let gl = 0;
           for (let c = 0; c < dOut; c++) {
             const e = err[k * dOut + c];
-            gl += net.w2[l * dOut + c] * nd[c] + e * v[(dIn + 1 + c) * m + l];
-            hv[(dIn + 1 + c) * m + l] += f * (a * nd[c] + e * dv);
+            gl += net.w2[l * dOut + c] * nd[c] + e * vn[o + dIn + 1 + c];
+            hn[o + dIn + 1 + c] += f * (a * nd[c] + e * d);
           }
-          for (let j = 0; j < dIn; j++) hv[j * m + l] += f * gl * rows.U[k * dIn + j];
-          hv[dIn * m + l] += f * gl;
+          for (let j = 0; j < dIn; j++) hn[o + j] += f * gl * rows.U[k * dIn + j];
+          hn[o + dIn] += f * gl;
         }
+      }
+      for (let l = 0; l < m; l++) {
+        for (let j = 0; j < dIn; j++) hv[j * m + l] = hn[l * W + j];
+        hv[dIn * m + l] = hn[l * W + dIn];
+        for (let c = 0; c < dOut; c++) hv[(dIn + 1 + c) * m + l] = hn[l * W + dIn + 1 + c];
       }
     },
     rowForms(v: Float64Array): Float64Array {
-      const q = new Float64Array(N);
+      toNeuron(v);
+      const qf = new Float64Array(N);
       for (let k = 0; k < N; k++) {
-        directional(v, k);
+        directional(k);
         let s = 0, curv = 0;
         for (let c = 0; c < dOut; c++) s += nd[c] * nd[c];
-        for (let l = 0; l < m; l++) {
-          if (pre[k * m + l] <= 0) continue;
-          let dv = v[dIn * m + l], ev = 0;
-          for (let j = 0; j < dIn; j++) dv += v[j * m + l] * rows.U[k * dIn + j];
-          for (let c = 0; c < dOut; c++) ev += err[k * dOut + c] * v[(dIn + 1 + c) * m + l];
-          curv += ev * dv;
+        for (let q = start[k]; q < start[k + 1]; q++) {
+          const o = active[q] * W;
+          let ev = 0;
+          for (let c = 0; c < dOut; c++) ev += err[k * dOut + c] * vn[o + dIn + 1 + c];
+          curv += ev * dv[q];
         }
-        q[k] = 2 * (s + (2 / m) * curv);
+        qf[k] = 2 * (s + (2 / m) * curv);
       }
-      return q;
+      return qf;
     },
   };
 }

@@ -1,6 +1,7 @@
 // The second route of fig5diffusion (the sharpness of the diffusion loss from fig3's final
 // parameters): the loss rebuilt here from the config (diffusionSchedule.ts) and the artifact's
 // data, then the Monte Carlo route of the sampled estimators (sampledSharpness.ts).
+import { deriveSeed } from '../../experiments/seeds.js';
 import type { Check } from '../check.js';
 import { timeGridOf } from '../diffusionSchedule.js';
 import { diffusionMixture } from '../mixture.js';
@@ -20,7 +21,8 @@ export const diffusionSharpnessRoute: Route = {
     const c = run.config as unknown as Fig5DiffusionConfig, d = c.d, grid = timeGridOf(c);
     const mix = diffusionMixture(flatPoints(run.artifact.x, d), d, grid.times, grid.weights, grid.protocol.muRate);
     const scale = grid.protocol.lossReduction === 'mean' ? 1 / d : 1;
+    const seed = deriveSeed(run.sweepSeed, `sharpness-sample/d=${d}/sim=${run.setting.sim}`); // shared across eta, as fig5diffusion derives it
     return sampledChecks(run, ctx, { net: netNd(run.artifact.model, d + 1, d), mix },
-      { scale, prodDraws: c.draws, prodKinkDraws: c.kinkDraws, estimators: c.estimators });
+      { scale, prodDraws: c.draws, prodSeed: seed, prodKinkDraws: c.kinkDraws, estimators: c.estimators });
   },
 };

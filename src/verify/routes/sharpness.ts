@@ -9,6 +9,8 @@
 //   above it on fig5 quick; tolerance 1e-4 of scale.
 // - d > 1 (`sampled`, `withKinks`): sampledSharpness.ts (Monte Carlo with its own sample);
 // - sharpnessMethod 'notebook' (SPEC §5.5): notebookSharpness.ts.
+import { deriveSeed } from '../../experiments/seeds.js';
+import { DEFAULT_SAMPLED_DRAWS, KINK_DRAWS } from '../../experiments/fig5.js';
 import type { Check } from '../check.js';
 import { check, relative } from '../check.js';
 import { extremeEigenvalue } from '../eigen.js';
@@ -24,6 +26,8 @@ export const LANCZOS_DIAGNOSTICS = [{
 }];
 
 const CAP: Record<Params1d, string> = { theory: 'Theory', all: 'All' };
+/** Power-iteration steps for λ_min (see the header: 2.3e-5 of scale after 150 on fig5 quick). */
+const MIN_STEPS = 150;
 
 interface Fig5Config { d: number; params: Params1d[]; draws?: number; protocol?: string; sharpnessMethod?: string; lossReduction?: string }
 
@@ -34,7 +38,11 @@ export const sharpnessRoute: Route = {
     const noise = noiseOf(t), nb = c.protocol === 'notebook';
     const scale = (c.lossReduction ?? (nb ? 'mean' : 'sum')) === 'mean' ? 1 / c.d : 1;
     if ((c.sharpnessMethod ?? (nb ? 'notebook' : 'lanczos')) === 'notebook') return notebookSharpnessCheck(run, ctx, noise, scale);
-    if (c.d !== 1) return sampledChecks(run, ctx, scoreRows(run, c.d, noise), { scale, prodDraws: c.draws ?? 200 });
+    if (c.d !== 1) {
+      const seed = deriveSeed(run.sweepSeed, `sharpness-sample/d=${c.d}/t=${t}/sim=${run.setting.sim}`);
+      return sampledChecks(run, ctx, scoreRows(run, c.d, noise),
+        { scale, prodDraws: c.draws ?? DEFAULT_SAMPLED_DRAWS, prodSeed: seed, prodKinkDraws: KINK_DRAWS });
+    }
     const net = net1d(run.artifact.model), g = scoreGrid1d(net, run.artifact.x as number[], noise.mu, noise.sigma);
     const out: Check[] = [];
     for (const params of c.params) {
@@ -46,7 +54,7 @@ export const sharpnessRoute: Route = {
       out.push(check(`sharpness${CAP[params]}`, 'power iteration (LOPCG) on the quadrature Hessian', 'relative', max, top.value,
         relative(max, top.value, scale), 1e-7));
       if (min !== undefined) {
-        const bottom = extremeEigenvalue(op, -1, { tol: 1e-9, scale, maxIt: 150, seed: 2 });
+        const bottom = extremeEigenvalue(op, -1, { tol: 1e-9, scale, maxIt: MIN_STEPS, seed: 2 });
         out.push(check(`lambdaMin${CAP[params]}`, 'power iteration (LOPCG) on the quadrature Hessian', 'relative', min, bottom.value,
           relative(min, bottom.value, scale), 1e-4));
       }
