@@ -80,7 +80,7 @@ describe('bigstep verify on every experiment of the registry', () => {
   }, 120_000);
 
   it('an experiment without a second route fails verify', () => {
-    const report = verifySweep(dirOf('fig1'), wasm, { routes: {} });
+    const report = verifySweep(dirOf('fig1'), wasm, { routes: {}, experiments: Object.keys(EXPERIMENTS) });
     expect(report.ok).toBe(false);
     expect(formatReport(report)).toMatch(/no second route for fig1/);
   });

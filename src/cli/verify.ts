@@ -3,6 +3,7 @@
 // deviation. Exit code 0 when every metric agrees, 1 on any disagreement, 2 on bad input.
 import { parseArgs } from 'node:util';
 import { createBackend } from '../backend/index.js';
+import { EXPERIMENTS } from '../experiments/index.js';
 import { InputError } from '../model/errors.js';
 import { formatReport } from '../verify/format.js';
 import { verifySweep, type VerifyReport } from '../verify/sweep.js';
@@ -36,6 +37,7 @@ export async function verifyDir(dir: string, progress: boolean): Promise<VerifyR
   const backend = await createBackend('wasm');
   const tty = progress && process.stderr.isTTY;
   const report = verifySweep(dir, backend, {
+    experiments: Object.keys(EXPERIMENTS),
     onRun: tty ? (i, n, key) => process.stderr.write(`\r  verify ${i + 1}/${n} ${key}`.padEnd(60)) : undefined,
   });
   if (tty) process.stderr.write('\r'.padEnd(61) + '\r');

@@ -10,7 +10,6 @@
 // - d > 1 (`sampled`, `withKinks`): sampledSharpness.ts (Monte Carlo with its own sample);
 // - sharpnessMethod 'notebook' (SPEC §5.5): notebookSharpness.ts.
 import { deriveSeed } from '../../experiments/seeds.js';
-import { DEFAULT_SAMPLED_DRAWS, KINK_DRAWS } from '../../experiments/fig5.js';
 import type { Check } from '../check.js';
 import { check, relative } from '../check.js';
 import { extremeEigenvalue } from '../eigen.js';
@@ -26,6 +25,11 @@ export const LANCZOS_DIAGNOSTICS = [{
 }];
 
 const CAP: Record<Params1d, string> = { theory: 'Theory', all: 'All' };
+/** fig5's defaults at d > 1 (src/experiments/fig5.ts DEFAULT_SAMPLED_DRAWS, KINK_DRAWS): rows per
+ *  training point of the sample and kink draws per neuron. Were they changed there, the
+ *  same-sample route would regenerate another sample and fail loudly, never pass silently. */
+const DEFAULT_SAMPLED_DRAWS = 200;
+const KINK_DRAWS = 64;
 /** Power-iteration steps for λ_min (see the header: 2.3e-5 of scale after 150 on fig5 quick). */
 const MIN_STEPS = 150;
 
