@@ -20,7 +20,7 @@ import { Dataset } from '../src/model/dataset.js';
 import { Net } from '../src/model/net.js';
 import { sampleGaussianFit, sampleLearned } from '../src/model/sample.js';
 import { noiseAt } from '../src/model/schedule.js';
-import { readArtifact } from '../src/runner/artifacts.js';
+import { artifactName, readArtifact } from '../src/runner/artifacts.js';
 import { formatReport } from '../src/verify/format.js';
 import { verifySweep } from '../src/verify/sweep.js';
 import { wasm } from './helpers/parity.js';
@@ -158,6 +158,22 @@ describe('verify fails on the miswirings of issue 12 (the wrong metric recompute
     expect(r.status, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^✗ sharpnessTheory /m);
     expect(r.stdout).toMatch(/^✗ sharpnessAll /m);
+  });
+});
+
+describe('verify on a generated set that does not regenerate', () => {
+  it('a changed sample hash fails sets.regenerated and every metric of that run', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'bigstep-tampered-hash-'));
+    cpSync(dirOf('fig3'), dirOf('fig3', copy), { recursive: true });
+    const run = JSON.parse(readFileSync(join(dirOf('fig3', copy), 'runs.jsonl'), 'utf8').split('\n')[0]) as FinishedRun;
+    const file = join(dirOf('fig3', copy), 'artifacts', artifactName(run.key));
+    const art = JSON.parse(readFileSync(file, 'utf8')) as RunArtifact;
+    art.sets![0].hash.learned = '0000000000000000';
+    writeFileSync(file, JSON.stringify(art));
+    const report = verifySweep(dirOf('fig3', copy), wasm);
+    expect(report.ok).toBe(false);
+    const failing = report.tallies.filter((t) => t.agree < t.total).map((t) => t.metric);
+    expect(failing).toEqual(expect.arrayContaining(['sets.regenerated', 'mmdToSStar', 'memorization']));
   });
 });
 

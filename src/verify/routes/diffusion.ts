@@ -55,6 +55,11 @@ export const diffusionRoute: Route = {
       regenerated.filter((s) => !s.confirmed).length, 0)];
     const good = regenerated.filter((s) => s.confirmed).map((s) => setValues(s, x, d, c.bandwidth));
     if (good.length === regenerated.length) out.push(...runChecks(run, good));
+    else {
+      for (const [name, v] of Object.entries(run.metrics)) {
+        if (name !== 'finalLoss') out.push(check(name, `${ROUTE}: a set did not regenerate`, 'relative', v, NaN, Infinity, 0));
+      }
+    }
     const finalLoss = run.metrics.finalLoss;
     if (finalLoss !== undefined) {
       const loss = diffusionLossMonteCarlo(run, d, grid) / (grid.protocol.lossReduction === 'mean' ? d : 1);
