@@ -29,6 +29,8 @@ export function formatReport(r: VerifyReport): string {
     if (t.failures.length > 3) lines.push(`  ✗ ${t.metric}: ${t.failures.length - 3} more`);
   }
   for (const u of r.uncovered) lines.push(`✗ ${u.metric}: no second route (${u.runs} run${u.runs === 1 ? '' : 's'})`);
-  for (const d of r.diagnostics) lines.push(`  not recomputed: ${d.metric} (${d.runs} runs) — ${d.reason}`);
+  const byReason = new Map<string, string[]>();
+  for (const d of r.diagnostics) byReason.set(d.reason, [...(byReason.get(d.reason) ?? []), d.metric]);
+  for (const [reason, metrics] of byReason) lines.push(`  not recomputed: ${metrics.join(', ')} — ${reason}`);
   return lines.join('\n') + '\n';
 }
