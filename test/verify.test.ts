@@ -44,6 +44,10 @@ describe('bigstep verify on every experiment of the registry', () => {
     expect(report.uncovered).toEqual([]);
     expect(report.tallies.length).toBeGreaterThan(0);
     for (const t of report.tallies) expect(t.total, t.metric).toBeGreaterThan(0);
+    if (id === 'fig2' || id === 'fig5') {
+      expect(report.diverged).toBeGreaterThan(0);
+      expect(report.tallies.find((t) => t.metric === 'divergedAtEpoch')?.agree).toBe(report.diverged);
+    }
   });
 
   it('fig5 at d = 2 (sampled and withKinks, from fig2 d = 2) agrees too', async () => {
@@ -76,7 +80,7 @@ describe('bigstep verify on every experiment of the registry', () => {
       const report = verifySweep(dirOf(id, other), wasm);
       expect(report.ok, formatReport(report)).toBe(true);
     }
-    expect(verifySweep(dirOf('fig5', other), wasm).tallies.map((t) => t.metric)).toEqual(['sharpnessNotebook']);
+    expect(verifySweep(dirOf('fig5', other), wasm).tallies.map((t) => t.metric)).toEqual(['sharpnessNotebook', 'divergedAtEpoch']);
   }, 120_000);
 
   it('an experiment without a second route fails verify', () => {

@@ -45,11 +45,14 @@ function orthonormalize(v: Float64Array, av: Float64Array, us: Float64Array[], a
 }
 
 /** The largest (`sign` 1) or smallest (`sign` −1) eigenvalue of op: stop when ‖r‖ <= tol·scale
- *  (scale: a bound on ‖A‖ the caller knows, e.g. the reported |λ|; if 0, |ρ|) or after maxIt steps. */
-export function extremeEigenvalue(op: Operator, sign: 1 | -1, opts: { tol: number; scale: number; maxIt: number; seed: number; vector?: boolean }): Extreme {
+ *  (scale: a bound on ‖A‖ the caller knows, e.g. the reported |λ|; if 0, |ρ|) or after maxIt steps.
+ *  `start`: a warm start (e.g. the eigenvector of a nearby operator), mixed with 1e-3 of a random
+ *  vector so that no eigendirection is missing from it. */
+export function extremeEigenvalue(op: Operator, sign: 1 | -1,
+  opts: { tol: number; scale: number; maxIt: number; seed: number; vector?: boolean; start?: Float64Array }): Extreme {
   const N = op.size;
   const A = (v: Float64Array, out: Float64Array): void => { op.apply(v, out); if (sign < 0) for (let i = 0; i < N; i++) out[i] = -out[i]; };
-  const x = startVector(N, opts.seed), ax = new Float64Array(N);
+  const x = opts.start ? warmStart(opts.start, opts.seed) : startVector(N, opts.seed), ax = new Float64Array(N);
   const r = new Float64Array(N), ar = new Float64Array(N);
   let p = new Float64Array(N), ap = new Float64Array(N), spare = new Float64Array(N), aspare = new Float64Array(N);
   A(x, ax);
@@ -110,6 +113,15 @@ export function topEigenvector(S: number[][]): number[] {
   let best = 0;
   for (let i = 1; i < k; i++) if (a[i][i] > a[best][best]) best = i;
   return Vm.map((row) => row[best]);
+}
+
+function warmStart(start: Float64Array, seed: number): Float64Array {
+  const noise = startVector(start.length, seed), v = Float64Array.from(start);
+  const n = Math.sqrt(dot(v, v));
+  for (let i = 0; i < v.length; i++) v[i] = v[i] / n + 1e-3 * noise[i];
+  const m = Math.sqrt(dot(v, v));
+  for (let i = 0; i < v.length; i++) v[i] /= m;
+  return v;
 }
 
 /** A unit vector of independent uniforms in (−1, 1) from a 32-bit LCG (Numerical Recipes' constants):

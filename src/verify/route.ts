@@ -3,7 +3,7 @@
 // metric they recompute; they call nothing of src/analysis (plain loops, verify's own modules)
 // and use the backend only to regenerate seeded inputs bit for bit (the diffusion samples).
 import type { Backend } from '../backend/contract.js';
-import type { RunArtifact } from '../experiments/types.js';
+import type { ExperimentId, RunArtifact } from '../experiments/types.js';
 import type { Check } from './check.js';
 
 export interface RunInput {
@@ -28,6 +28,9 @@ export interface Route {
    *  residuals, convergence flags, counts), with why verify does not recompute them. */
   diagnostics: { pattern: RegExp; reason: string }[];
   checkRun(run: RunInput, ctx: RouteContext): Check[];
+  /** Experiments computed from another's artifacts (fig5 ← fig2): where a diverged run's
+   *  divergence is recorded (DIR/SOURCE/config.source/artifacts/KEY.json). */
+  divergenceFrom?: ExperimentId;
 }
 
 /** (μ(t), σ(t)) = (e^{−rate·t}, √(1 − e^{−2t})) (paper section 2; rate 2: the notebooks' μ, SPEC §5.1). */

@@ -47,15 +47,17 @@ export function sampledHessian(net: NetNd, rows: LossRows): SampledHessian {
       for (let c = 0; c < dOut; c++) vn[l * W + dIn + 1 + c] = v[(dIn + 1 + c) * m + l];
     }
   };
+  const U = rows.U, w2 = net.w2;
   /** ṅ of row k into nd, and dv[q] = v1_l·u + vb_l for its active neurons. */
   const directional = (k: number): void => {
     nd.fill(0);
+    const uk = k * dIn;
     for (let q = start[k]; q < start[k + 1]; q++) {
-      const l = active[q], a = pre[q], o = l * W;
+      const l = active[q], a = pre[q], o = l * W, ow = l * dOut, ov = o + dIn + 1;
       let d = vn[o + dIn];
-      for (let j = 0; j < dIn; j++) d += vn[o + j] * rows.U[k * dIn + j];
+      for (let j = 0; j < dIn; j++) d += vn[o + j] * U[uk + j];
       dv[q] = d;
-      for (let c = 0; c < dOut; c++) nd[c] += vn[o + dIn + 1 + c] * a + net.w2[l * dOut + c] * d;
+      for (let c = 0; c < dOut; c++) nd[c] += vn[ov + c] * a + w2[ow + c] * d;
     }
     for (let c = 0; c < dOut; c++) nd[c] /= m;
   };
@@ -66,17 +68,18 @@ export function sampledHessian(net: NetNd, rows: LossRows): SampledHessian {
       hn.fill(0);
       for (let k = 0; k < N; k++) {
         directional(k);
-        const f = (2 / m) * rows.weight[k];
+        const f = (2 / m) * rows.weight[k], uk = k * dIn, ek = k * dOut;
         for (let q = start[k]; q < start[k + 1]; q++) {
-          const l = active[q], a = pre[q], o = l * W, d = dv[q];
+          const l = active[q], fa = f * pre[q], o = l * W, ow = l * dOut, ov = o + dIn + 1, fd = f * dv[q];
           let gl = 0;
           for (let c = 0; c < dOut; c++) {
-            const e = err[k * dOut + c];
-            gl += net.w2[l * dOut + c] * nd[c] + e * vn[o + dIn + 1 + c];
-            hn[o + dIn + 1 + c] += f * (a * nd[c] + e * d);
+            const e = err[ek + c];
+            gl += w2[ow + c] * nd[c] + e * vn[ov + c];
+            hn[ov + c] += fa * nd[c] + fd * e;
           }
-          for (let j = 0; j < dIn; j++) hn[o + j] += f * gl * rows.U[k * dIn + j];
-          hn[o + dIn] += f * gl;
+          const fg = f * gl;
+          for (let j = 0; j < dIn; j++) hn[o + j] += fg * U[uk + j];
+          hn[o + dIn] += fg;
         }
       }
       for (let l = 0; l < m; l++) {

@@ -111,12 +111,23 @@ function checkOne(route: Route, dir: string, run: FinishedRun, backend: Backend,
   if (!artifact) return [check('artifact', 'the run\'s artifacts/ file is present', 'count', 1, 0, 1, 0)];
   const diverged = run.metrics.divergedAtEpoch;
   if (diverged !== undefined) {
-    const recorded = (artifact as { divergedAtEpoch?: number }).divergedAtEpoch ?? NaN;
-    return [check('divergedAtEpoch', "the artifact's record of the divergence", 'count', diverged, recorded, Math.abs(diverged - recorded), 0)];
+    const recorded = recordedDivergence(route, dir, run, artifact);
+    return [check('divergedAtEpoch', "the training run's artifact's record of it", 'count', diverged, recorded, Math.abs(diverged - recorded), 0)];
   }
   const input: RunInput = {
     key: run.key, setting: settingOfKey(run.key, run.config as Record<string, unknown>), config: run.config as Record<string, unknown>, metrics: run.metrics,
     artifact, sweepSeed: run.seed,
   };
   return route.checkRun(input, { backend, runs: live });
+}
+
+/** divergedAtEpoch as the training run's artifact records it: this run's, or (fig5 ← fig2,
+ *  fig5diffusion ← fig3) the source sweep's, DIR/SOURCE/config.source/artifacts/KEY.json. */
+function recordedDivergence(route: Route, dir: string, run: FinishedRun, artifact: object): number {
+  const own = (artifact as { divergedAtEpoch?: number }).divergedAtEpoch;
+  if (own !== undefined) return own;
+  const source = (run.config as { source?: unknown }).source;
+  if (!route.divergenceFrom || typeof source !== 'string') return NaN;
+  const from = readArtifact(join(dirname(dirname(dir)), route.divergenceFrom, source), run.key) as { divergedAtEpoch?: number } | undefined;
+  return from?.divergedAtEpoch ?? NaN;
 }

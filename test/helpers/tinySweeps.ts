@@ -16,8 +16,9 @@ const sampling = ['B=64', 'samples=60', 'steps=10'];
 
 export const TINY: Partial<Record<ExperimentId, string[]>> = {
   fig1: [...training, 'traceSharpness="all"', 'gridSize=9'],
-  fig2: [...training, 'ds=[1,2]', 'sims=2', 'traceSharpness="theory"'],
-  fig5: ['m=20', 'etas=[0.5,0.1]', 'epochs=[150,200]', 'sims=2'],
+  // eta = 20 diverges within a few steps: verify checks a diverged run's record (fig5: fig2's)
+  fig2: [...training, 'ds=[1,2]', 'etas=[0.5,0.1,20]', 'epochs=[150,200,150]', 'sims=2', 'traceSharpness="theory"'],
+  fig5: ['m=20', 'etas=[0.5,0.1,20]', 'epochs=[150,200,150]', 'sims=2'],
   fig3: [...diffusion, ...sampling, 'etas=[0.5,0.05]', 'epochs=[150,150]', 'sets=2'],
   fig4: [...diffusion, ...sampling, 'ds=[2,3]', 'epochs=150', 'sims=1', 'sets=2'],
   fig5diffusion: [...diffusion, 'etas=[0.5,0.05]', 'epochs=[150,150]', 'draws=20', 'kinkDraws=8'],

@@ -17,6 +17,7 @@ interface Fig5DiffusionConfig {
 
 export const diffusionSharpnessRoute: Route = {
   diagnostics: LANCZOS_DIAGNOSTICS,
+  divergenceFrom: 'fig3',
   checkRun(run: RunInput, ctx: RouteContext): Check[] {
     const c = run.config as unknown as Fig5DiffusionConfig, d = c.d, grid = timeGridOf(c);
     const mix = diffusionMixture(flatPoints(run.artifact.x, d), d, grid.times, grid.weights, grid.protocol.muRate);

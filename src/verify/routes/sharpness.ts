@@ -37,6 +37,7 @@ interface Fig5Config { d: number; params: Params1d[]; draws?: number; protocol?:
 
 export const sharpnessRoute: Route = {
   diagnostics: LANCZOS_DIAGNOSTICS,
+  divergenceFrom: 'fig2',
   checkRun(run: RunInput, ctx: RouteContext): Check[] {
     const c = run.config as unknown as Fig5Config, t = Number(run.setting.t);
     const noise = noiseOf(t), nb = c.protocol === 'notebook';
