@@ -50,6 +50,9 @@ export interface Tally {
   failures: { key: string; check: Check }[];
 }
 
+/** How far past its tolerance a deviation is (0 tolerance: 0 or Infinity). */
+const ratio = (dev: number, tol: number): number => (tol > 0 ? dev / tol : dev > 0 ? Infinity : 0);
+
 /** One tally per (metric, route), in the order first seen. */
 export function tally(runs: RunChecks[]): Tally[] {
   const out = new Map<string, Tally>();
@@ -65,7 +68,7 @@ export function tally(runs: RunChecks[]): Tally[] {
       if (agrees(c)) t.agree++;
       else t.failures.push({ key, check: c });
       const dev = Number.isNaN(c.deviation) ? Infinity : c.deviation;
-      if (dev / c.tolerance > t.worst / t.tolerance || t.worst === -Infinity) {
+      if (t.worst === -Infinity || ratio(dev, c.tolerance) > ratio(t.worst, t.tolerance)) {
         t.worst = dev; t.tolerance = c.tolerance; t.worstKey = key;
       }
     }

@@ -17,7 +17,7 @@ export function normalQuantile(p: number): number {
 
 /** The agreement threshold of a Monte Carlo metric checked on `count` runs, in standard errors:
  *  max(4, z) with z the two-sided Bonferroni quantile for a family-wise false-alarm rate of
- *  1e-3 over those runs (z = Φ⁻¹(1 − 5e-4/count)): 4.06 for 40 runs, 4.46 for 240. An honest
+ *  1e-3 over those runs (z = Φ⁻¹(1 − 5e-4/count)): 4.21 for 40 runs, 4.60 for 240. An honest
  *  sweep then fails verify by chance less than once in a thousand sweeps per metric. */
 export function seThreshold(count: number): number {
   return Math.max(4, normalQuantile(1 - 0.0005 / Math.max(1, count)));

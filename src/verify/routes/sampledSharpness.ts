@@ -15,7 +15,7 @@
 //    xᵀĤx is a mean of per-row forms q_k (and per-draw kink forms), so se² = Σ ω_k² (q_k − λ)²
 //    (+ the kink variance) for verify's estimate and, for the reported one, the same spread at
 //    its sample size (rows i.i.d.: conservative, its rows are stratified). First-order
-//    perturbation (δλ ≈ xᵀδH x) makes λ's error that of a mean; tolerance seThreshold (4–4.5).
+//    perturbation (δλ ≈ xᵀδH x) makes λ's error that of a mean; tolerance seThreshold (4–4.6).
 //    This route checks the sample's law; route 1 has the power (a 5% error is ~1 se here).
 import type { Backend } from '../../backend/contract.js';
 import type { Check } from '../check.js';

@@ -4,7 +4,7 @@
 //   are exact to ~1e-12; the reported one is R_n(θ) − R_n(s*), which loses log10(R_n/excess)
 //   digits, hence the floor 1e-6·R_n(s*) under the scale);
 // - excessRisk (Monte Carlo): against the exact value (d = 1) or verify's own Monte Carlo
-//   (d > 1, K = 2000 draws a point), in standard errors (seThreshold: 4 to 4.5);
+//   (d > 1, K = 2000 draws a point), in standard errors (seThreshold: 4 to 4.6 for up to 240 runs);
 // - excessRiskMonteCarloStderr: its square against Σ_i Var_i/(n² D) (quadrature or Monte Carlo
 //   variances), in standard errors of a sample variance (stats.ts stratifiedSe);
 // - excessRiskMonteCarloStderr: the normal approximation of ŝe² needs draws ≫ the kurtosis of
