@@ -10,6 +10,7 @@ import { computeCommand } from './compute.js';
 import { reproduceCommand } from './reproduce.js';
 import { runCommand } from './run.js';
 import { trainCommand } from './train.js';
+import { verifyCommand } from './verify.js';
 
 const USAGE = `usage: bigstep COMMAND [options]
 
@@ -25,6 +26,8 @@ commands:
   merge     join shard folders into one sweep folder: bigstep merge OUT DIR...
   status    a sweep's progress across its shard folders: bigstep status DIR...
   reproduce every experiment at a preset, with an HTML report (npm start: quick)
+  verify    recompute every metric of DIR/EXPERIMENT/PRESET from its artifacts by a second
+            route; per metric, runs that agree and the largest deviation (exit 1 if any differ)
   compute   exact quantities of SPEC §3 (s*, risk, gradient, Hessian, sharpness, excess
             risk, weighted TV, theory bounds): JSON on stdin, JSON on stdout; --jsonl
 `;
@@ -42,11 +45,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'slurm': return await slurmCommand(rest);
       case 'merge': return await mergeCommand(rest);
       case 'status': return await statusCommand(rest);
+      case 'verify': return await verifyCommand(rest);
       case undefined: case '-h': case '--help': case 'help':
         process.stdout.write(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new InputError('command', '"train", "run", "report", "reproduce", "compute", "slurm", "merge", "status"', JSON.stringify(command));
+        throw new InputError('command', '"train", "run", "report", "reproduce", "compute", "slurm", "merge", "status", "verify"', JSON.stringify(command));
     }
   } catch (err) {
     return reportError(err);

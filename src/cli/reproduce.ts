@@ -1,6 +1,7 @@
 // `bigstep reproduce` (= `npm start`): every experiment of the registry at one preset, each after
 // the ones whose artifacts it reads (fig5 after fig2), each followed by its summary and figure,
-// then DIR/index.html and a short table on the terminal. Resumable like `bigstep run`.
+// then DIR/index.html and a short table on the terminal, then `bigstep verify` on each sweep
+// (exit code 1 if a metric disagrees with its second route). Resumable like `bigstep run`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, relative } from 'node:path';
@@ -15,6 +16,7 @@ import { formatDuration, progressPrinter } from '../runner/progress.js';
 import { runSweep } from '../runner/sweep.js';
 import { reproductionOrder } from './experimentList.js';
 import { DEFAULT_SEED } from './run.js';
+import { verifyAll } from './verifyAll.js';
 
 const ORDER: ExperimentId[] = reproductionOrder(EXPERIMENTS);
 
@@ -22,7 +24,8 @@ const HELP = `usage: bigstep reproduce [--preset quick|paper] [--out DIR] [--wor
   Runs ${ORDER.join(', ')} in this order (each after the experiments whose
   artifacts it reads: ${ORDER.filter((id) => EXPERIMENTS[id].dependsOn).map((id) => `${id} ← ${EXPERIMENTS[id].dependsOn!.join(', ')}`).join('; ')}), writes
   DIR/EXPERIMENT/PRESET/{runs.jsonl, artifacts/, summary.json, EXPERIMENT.svg, .png} and
-  DIR/index.html, and prints per eta: excess risk, sharpness and 2/(m eta).
+  DIR/index.html, and prints per eta: excess risk, sharpness and 2/(m eta); then verifies
+  every sweep (bigstep verify) and prints its per-metric table (exit code 1 on a disagreement).
   Defaults: quick, results, the core count, seed ${DEFAULT_SEED}. Rerunning resumes.
 `;
 
@@ -41,6 +44,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
   const workers = integer('workers', values.workers === undefined ? availableParallelism() : Number(values.workers), 1);
   const seed = checkSeed('seed', values.seed === undefined ? DEFAULT_SEED : Number(values.seed));
   const sections: ReportSection[] = [];
+  const dirs: string[] = [];
   const tables: string[] = [];
   const started = performance.now();
   for (const id of ORDER) {
@@ -52,6 +56,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     } finally {
       printer.end();
     }
+    dirs.push(result.dir);
     const cost = recordCost(result.dir, result.elapsedMs, result.finished, workers);
     const report = await buildReport(result.dir);
     sections.push({
@@ -62,8 +67,10 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     tables.push(table(id, report.summary.rows, cost));
   }
   const page = await writeIndexHtml(outDir, sections, { title: `bigstep — ${preset} reproduction of Wu, Marion, Biau, Boyer (COLT 2025)` });
-  process.stdout.write(tables.join('\n') + `\nreport: ${page} (${formatDuration(performance.now() - started)} this time)\n`);
-  return 0;
+  process.stdout.write(tables.join('\n') + `\nreport: ${page}\n\n`);
+  const verified = await verifyAll(dirs);
+  process.stdout.write(`(${formatDuration(performance.now() - started)} this time)\n`);
+  return verified ? 0 : 1;
 }
 
 /** The sweep's measured wall time, accumulated over the invocations that ran something

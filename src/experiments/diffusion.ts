@@ -9,6 +9,7 @@ import { Dataset } from '../model/dataset.js';
 import { timeGrid, trainDiffusion, type BatchGradient, type DiffusionSchedule } from '../model/diffusion.js';
 import { Net } from '../model/net.js';
 import { rowsOf, sampleGaussianFit, sampleLearned, sampleSStar } from '../model/sample.js';
+import { hashSamples } from '../model/sampleHash.js';
 import { integerSchema, oneOfSchema, openIntervalSchema, positiveSchema } from '../model/validate.js';
 import { finiteOnly } from './common.js';
 import { LOSS_REDUCTIONS, PROTOCOLS, type LossReduction, type Protocol } from './protocol.js';
@@ -124,8 +125,10 @@ function seedsOf(p: DiffusionPoint, seeds: RunSeeds) {
 const firstTwo = (rows: number[][]): number[][] => rows.map((r) => r.slice(0, 2));
 
 /** Train, generate `sets` times, measure. Metrics are means over the sets; a diverged run has
- *  only divergedAtEpoch. The artifact holds the final parameters, the data, the loss trace and
- *  the first set's samples (first two coordinates). */
+ *  only divergedAtEpoch. The artifact holds the final parameters, the data, the loss trace,
+ *  the first set's samples (first two coordinates) and, per set, the seeds that regenerate it,
+ *  its hashes and its metrics (`sets`: a few hundred bytes a set, where the samples themselves
+ *  would be 3·samples·d numbers — 3 M at fig4's d = 1000). */
 export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: DiffusionPoint, seeds: RunSeeds,
   gradient?: BatchGradient, checkpoint?: RunCheckpoint): DiffusionRunResult {
   const s = seedsOf(p, seeds);
@@ -156,9 +159,14 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
     const acc: Record<string, number[]> = {};
     // A set whose value is not finite (e.g. 0/0 in a normalisation) is left out of that metric's
     // mean, never averaged in as NaN; `setsLeftOut` counts them.
-    let setsLeftOut = 0;
-    const add = (name: string, v: number) => { if (Number.isFinite(v)) (acc[name] ??= []).push(v); else setsLeftOut++; };
+    let setsLeftOut = 0, setMetrics: Record<string, number> = {};
+    const add = (name: string, v: number) => {
+      setMetrics[name] = v;
+      if (Number.isFinite(v)) (acc[name] ??= []).push(v); else setsLeftOut++;
+    };
+    artifact.sets = [];
     for (let k = 0; k < p.sets; k++) {
+      setMetrics = {};
       const learned = sampleLearned(net, { ...sampler, seed: s.set(k, 'learned') }); owned.push(learned);
       const star = sampleSStar(data, { ...sampler, seed: s.set(k, 'sstar') }); owned.push(star);
       const gauss = sampleGaussianFit(data, { N, seed: s.set(k, 'gaussian') }); owned.push(gauss);
@@ -185,6 +193,11 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
           nearest: mem.nearest,
         };
       }
+      artifact.sets.push({
+        seeds: { learned: s.set(k, 'learned'), sStar: s.set(k, 'sstar'), gaussian: s.set(k, 'gaussian') },
+        hash: { learned: hashSamples(learned.view()), sStar: hashSamples(star.view()), gaussian: hashSamples(gauss.view()) },
+        metrics: finiteOnly(setMetrics),
+      });
       for (const b of owned.splice(0)) b.free();
     }
     const metrics: Record<string, number> = { finalLoss: result.finalLoss, setsLeftOut };

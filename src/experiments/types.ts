@@ -77,6 +77,9 @@ export interface RunArtifact {
   /** Diffusion runs: the first generated set (first two coordinates of each sample) and the
    *  learned samples' distances to their nearest training point. */
   samples?: GeneratedSamples;
+  /** Diffusion runs: every generated set, as its seeds (with the run's version and config they
+   *  regenerate it bit for bit), a hash of its samples and its metrics (`bigstep verify`). */
+  sets?: GeneratedSet[];
   /** Diffusion runs: the training loss (time grid and SPEC §5 switches) — fig5diffusion checks
    *  that it rebuilds the same loss. */
   diffusionLoss?: { timeCount: number; muRate: 1 | 2; trainDelta: number; timeWeights: string; lossReduction: string };
@@ -87,6 +90,15 @@ export interface GeneratedSamples {
   sStar: number[][];
   gaussian: number[][];
   nearest: number[];
+}
+
+/** One generated set of a diffusion run: the generator seeds of its learned, s* and fitted-
+ *  Gaussian samples, hashSamples (src/model/sampleHash.ts) of each, and the set's metrics
+ *  (the run's metrics are their means over the sets; non-finite values are left out). */
+export interface GeneratedSet {
+  seeds: { learned: number; sStar: number; gaussian: number };
+  hash: { learned: string; sStar: string; gaussian: string };
+  metrics: Record<string, number>;
 }
 
 export interface RunOutput {
