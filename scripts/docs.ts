@@ -24,7 +24,7 @@ function help(args: string[]): string {
 }
 
 function cliHelp(): string {
-  const commands = [[], ['train'], ['run'], ['reproduce'], ['slurm'], ['merge'], ['status']];
+  const commands = [[], ['train'], ['run'], ['reproduce'], ['verify'], ['slurm'], ['merge'], ['status']];
   return commands.map((c) => `\`bigstep ${[...c, '--help'].join(' ')}\`\n\n\`\`\`\n${help(c)}\n\`\`\``).join('\n\n');
 }
 
