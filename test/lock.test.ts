@@ -102,29 +102,35 @@ describe('the folder lock', () => {
 
   it('two live writers: the second process is refused until the first releases', async () => {
     const dir = freshDir();
-    const first = spawn(process.execPath, ['--import', 'tsx', HOLD, dir, '1500'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const releaseFile = join(scratch, `release-${nDirs}`);
+    const first = spawn(process.execPath, ['--import', 'tsx', HOLD, dir, releaseFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     first.stdout!.on('data', (d) => { out += d; });
     for (let i = 0; i < 500 && !out.includes('got'); i++) await sleep(10);
     expect(out).toBe('got\n');
-    const second = spawnSync(process.execPath, ['--import', 'tsx', HOLD, dir, '0'], { cwd: ROOT, encoding: 'utf8' });
+    const second = spawnSync(process.execPath, ['--import', 'tsx', HOLD, dir, '-'], { cwd: ROOT, encoding: 'utf8' });
     expect(second.stdout).toMatch(new RegExp(`^refused .*process ${first.pid} has been writing`));
+    writeFileSync(releaseFile, '');
     await new Promise((r) => first.on('exit', r));
-    const third = spawnSync(process.execPath, ['--import', 'tsx', HOLD, dir, '0'], { cwd: ROOT, encoding: 'utf8' });
+    const third = spawnSync(process.execPath, ['--import', 'tsx', HOLD, dir, '-'], { cwd: ROOT, encoding: 'utf8' });
     expect(third.stdout).toBe('got\n');
   });
 
   it('four processes taking over one dead holder\'s lock at once: exactly one gets it', async () => {
     const dir = freshDir();
+    const releaseFile = join(scratch, `release-${nDirs}`);
     writeLock(dir, { pid: 2 ** 22 + 777, host: hostname(), started: '2026-01-01T00:00:00.000Z' });
-    const outs = await Promise.all([0, 1, 2, 3].map((): Promise<string> => new Promise((resolve) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', HOLD, dir, '2000'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    // whoever gets the lock keeps it until the three others have answered and exited
+    let exited = 0;
+    const poll = setInterval(() => { if (exited >= 3) { writeFileSync(releaseFile, ''); clearInterval(poll); } }, 20);
+    const results = await Promise.all([0, 1, 2, 3].map((): Promise<string> => new Promise((resolve) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', HOLD, dir, releaseFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       p.stdout!.on('data', (d) => { out += d; });
-      p.on('exit', () => resolve(out));
+      p.on('exit', () => { exited++; resolve(out); });
     })));
-    expect(outs.filter((o) => o === 'got\n')).toHaveLength(1);
-    expect(outs.filter((o) => o.startsWith('refused '))).toHaveLength(3);
+    expect(results.filter((o) => o === 'got\n')).toHaveLength(1);
+    expect(results.filter((o) => o.startsWith('refused '))).toHaveLength(3);
   });
 
   it('a requeued SLURM task takes over its own earlier lock, from any node; other tasks are refused', () => {
