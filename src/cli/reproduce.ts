@@ -68,7 +68,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
   }
   const page = await writeIndexHtml(outDir, sections, { title: `bigstep — ${preset} reproduction of Wu, Marion, Biau, Boyer (COLT 2025)` });
   process.stdout.write(tables.join('\n') + `\nreport: ${page}\n\n`);
-  const verified = await verifyAll(dirs);
+  const verified = await verifyAll(dirs, workers);
   process.stdout.write(`(${formatDuration(performance.now() - started)} this time)\n`);
   return verified ? 0 : 1;
 }
