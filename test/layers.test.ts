@@ -2,7 +2,9 @@
 // dynamic, `import type` and re-exports alike, read by TypeScript's own pre-processor) goes
 // down or sideways, never up:
 //
-//   math < backend < model < analysis < experiments < runner, report < cli < index.ts
+//   math < backend < model < analysis < experiments < runner, report < verify < cli < index.ts
+// (verify reads the runner's artifact files and recomputes metrics; it never imports analysis/ —
+// its own test holds that, test/verify.test.ts)
 //
 // (src/math: pure scalar math shared by the TS twins and analysis; src/index.ts: the public
 // face). On top of the order, the backend's insides are its own: outside src/backend only
@@ -19,7 +21,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 
 const RANK: Record<string, number> = {
-  math: 0, backend: 1, model: 2, analysis: 3, experiments: 4, runner: 5, report: 5, cli: 6, 'index.ts': 7,
+  math: 0, backend: 1, model: 2, analysis: 3, experiments: 4, runner: 5, report: 5, verify: 6, cli: 7, 'index.ts': 8,
 };
 const CREATORS = new Set(['runner', 'cli', 'index.ts']);
 
@@ -45,6 +47,10 @@ function violation(from: string, to: string): string | null {
   if (!(a in RANK)) return `${a} is not a layer of ARCHITECTURE.md (add it to this test's order)`;
   if (!(b in RANK)) return `${b} is not a layer of ARCHITECTURE.md (add it to this test's order)`;
   if (RANK[b] > RANK[a]) return `${a} may not import ${b} (a layer above it)`;
+  // verify's second routes share no code with what produced the numbers (issue 12)
+  if (a === 'verify' && (b === 'analysis' || (b === 'experiments' && to !== 'experiments/seeds.ts' && to !== 'experiments/types.ts'))) {
+    return 'verify recomputes metrics by its own routes: it may not import analysis/ or an experiment';
+  }
   if (a !== 'backend' && b === 'backend' && to !== 'backend/contract.ts') {
     if ((to === 'backend/index.ts' || to === 'backend/wasm/load.ts') && CREATORS.has(a)) return null;
     return `${a} may import only backend/contract.ts (the backend's insides are its own; ` +
@@ -81,5 +87,8 @@ describe('layers', () => {
     expect(violationsOf(join(SRC, 'backend', 'ts', 'rng.ts'), "export { x } from '../../model/net.js';")).toHaveLength(1);
     expect(violationsOf(join(SRC, 'report', 'html.ts'), "import '../../web/src/main.js';")).toHaveLength(1);
     expect(violationsOf(join(SRC, 'runner', 'pool.ts'), "import { compileWasm } from '../backend/wasm/load.js';")).toEqual([]);
+    expect(violationsOf(join(SRC, 'verify', 'x.ts'), "import { mmd } from '../analysis/mmd.js';")).toHaveLength(1);
+    expect(violationsOf(join(SRC, 'verify', 'x.ts'), "import { fig2 } from '../experiments/fig2.js';")).toHaveLength(1);
+    expect(violationsOf(join(SRC, 'verify', 'x.ts'), "import { deriveSeed } from '../experiments/seeds.js';")).toEqual([]);
   });
 });
