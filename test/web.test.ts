@@ -70,7 +70,8 @@ describe('web lab in Chromium', () => {
   });
 
   it('trains 1-D on the Wasm backend in a worker; the charts change; Stop and Resume', async () => {
-    const page = await open('?epochs=400000');
+    // far more steps than the test lasts: the run must still be going when Stop is clicked, however fast the machine
+    const page = await open('?epochs=20000000');
     await page.getByRole('button', { name: 'Train', exact: true }).click();
     await page.waitForFunction(() => document.querySelector('#state1d')?.textContent === 'running');
     await expect(page.locator('#backend1d').textContent()).resolves.toBe('wasm');
