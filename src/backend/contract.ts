@@ -28,6 +28,21 @@ export interface F64 {
   free(): void;
 }
 
+/** A Float32 array owned by a backend: the buffers of f32 training (issue 14). Same ownership
+ *  rules as F64 — 16-byte aligned in Wasm memory, `view()` re-taken after any call that can
+ *  allocate (memory growth detaches old views), `free()` once by whoever allocated it. */
+export interface F32 {
+  readonly length: number;
+  view(): Float32Array;
+  /** Release the memory; the handle must not be used afterwards. */
+  free(): void;
+}
+
+/** Arithmetic of training and sampling: 'f64' (f64x2 kernels, the default) or 'f32' (f32x4
+ *  kernels, the authors' JAX float32). Analysis is always f64. */
+export type Precision = 'f64' | 'f32';
+export const PRECISIONS: readonly Precision[] = ['f64', 'f32'];
+
 /** Slots of a generator state buffer (xoshiro256** words, cached normal, its flag). */
 export const RNG_STATE_LENGTH = 6;
 
@@ -149,6 +164,44 @@ export interface Kernels {
   /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
    *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
   peak(iterations: number): number;
+
+  // ---- f32 training (issue 14): f32x4 kernels, the same layouts and draws as their f64
+  // namesakes. Every operation is an f32 operation (TS twins: Math.fround after each +, −, ×, ÷;
+  // no fused multiply-add anywhere), so both backends agree bit for bit. Scalars (mu, sigma,
+  // eta, h, ...) arrive as f64 and are rounded to f32 once. The generator stays the f64
+  // xoshiro256**/polar stream (an F64 state): integers (batch and time indices) come from its
+  // f64 uniforms exactly as in f64, normals are its f64 normals rounded to f32 — so an f32 run
+  // draws the same stream as the f64 run with the same seed. Losses are f32 values stored in
+  // an F64 buffer (exactly). Scratch lengths are in f32 slots.
+
+  /** netForward in f32. scratch: scratchLength.netF32(dIn, m, dOut). */
+  netForwardF32(params: F32, dIn: number, m: number, dOut: number, X: F32, B: number,
+    out: F32, scratch: F32): void;
+  /** netBackward in f32. scratch: scratchLength.netF32(dIn, m, dOut). */
+  netBackwardF32(params: F32, dIn: number, m: number, dOut: number, X: F32, B: number,
+    gOut: F32, grad: F32, scratch: F32): void;
+  /** sgdDense in f32: the same steps, draws and return value. scratch: scratchLength.sgdDenseF32(d, m, B). */
+  sgdDenseF32(params: F32, d: number, m: number, x: F32, n: number, mu: number, sigma: number,
+    eta: number, B: number, epochs: number, trainW1: number, rng: F64,
+    losses: F64 | null, scratch: F32): number;
+  /** sgd1d in f32 (sorted kinks, prefix sums): the same draws and contract as sgdDenseF32 with
+   *  d = 1 (agreement to f32 rounding). scratch: scratchLength.sgd1dF32(m, B). */
+  sgd1dF32(params: F32, m: number, x: F32, n: number, mu: number, sigma: number,
+    eta: number, B: number, epochs: number, trainW1: number, rng: F64,
+    losses: F64 | null, scratch: F32): number;
+  /** diffusionBatch in f32: the same draw order; the time index from the f64 uniform and the
+   *  f64 cumWeights (so the same index as f64), z rounded to f32. */
+  diffusionBatchF32(x: F32, n: number, d: number, times: F32, mus: F32, sigmas: F32, cumWeights: F64,
+    nTimes: number, B: number, rng: F64, U: F32, Z: F32): void;
+  /** denoiseLossGrad in f32 (loss sum is an f32 value). scratch: scratchLength.denoiseLossGradF32(dIn, m, dOut). */
+  denoiseLossGradF32(params: F32, dIn: number, m: number, dOut: number, U: F32, Z: F32, rows: number,
+    grad: F32, scratch: F32): number;
+  /** reverseSdeStep in f32: y + h·(y + (2·scoreScale)·s) + √(2h)·ξ per coordinate, ξ rounded. */
+  reverseSdeStepF32(Y: F32, N: number, d: number, h: number, score: F32, scoreScale: number,
+    rng: F64, nextT: number, U: F32 | null): void;
+  /** Benchmark probe beside `peak`: `iterations` rounds of register-only f32x4 multiply-adds
+   *  on 12 independent chains; 96 flops/round. */
+  peakF32(iterations: number): number;
 }
 
 export type KernelName = keyof Kernels;
@@ -163,6 +216,8 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'gramSchmidt', 'sampledHessianVector',
   'diffusionBatch', 'denoiseLossGrad',
   'reverseSdeStep', 'gaussianFitSample', 'mmdUnbiased',
+  'netForwardF32', 'netBackwardF32', 'sgdDenseF32', 'sgd1dF32',
+  'diffusionBatchF32', 'denoiseLossGradF32', 'reverseSdeStepF32', 'peakF32',
 ];
 
 /** Kernels that share one file, by family name: assembly/kernels/<family>.ts and its twin
@@ -176,6 +231,10 @@ export const KERNEL_FAMILIES = {
   reluNet: ['netForward', 'netBackward'],
   /** the time-conditioned model's training: a diffusion batch, and its fused loss + gradient */
   diffusion: ['diffusionBatch', 'denoiseLossGrad'],
+  /** reluNet in f32 (f32x4 blocks: netBlocksF32.ts) */
+  reluNetF32: ['netForwardF32', 'netBackwardF32'],
+  /** diffusion in f32 */
+  diffusionF32: ['diffusionBatchF32', 'denoiseLossGradF32'],
 } as const satisfies Record<string, readonly KernelName[]>;
 
 /** Rows per block in the network kernels (their scratch does not grow with the batch);
@@ -193,7 +252,15 @@ const netScratch = (dIn: number, m: number, dOut: number): number => {
   return 2 * (dIn + 1 + dOut) * mPad + 2 * NET_ROW_BLOCK * mPad + NET_ROW_BLOCK * (dIn + 1 + 2 * dOut);
 };
 
-/** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
+/** The f32 network's scratch (f32 slots, assembly/kernels/reluNetF32.ts netLayout32): padded
+ *  parameters and gradient, h and δ of NET_ROW_BLOCK rows with m padded to a multiple of 16
+ *  (one group = four f32x4), then (y, 1), c, s of the row block. */
+const netScratchF32 = (dIn: number, m: number, dOut: number): number => {
+  const mPad = Math.ceil(m / 16) * 16;
+  return 2 * (dIn + 1 + dOut) * mPad + 2 * NET_ROW_BLOCK * mPad + NET_ROW_BLOCK * (dIn + 1 + 2 * dOut);
+};
+
+/** Scratch lengths (in f64 slots; the F32 kernels' in f32 slots) the kernels expect; shared by both backends. */
 const even = (k: number): number => k + (k & 1);
 /** The core of the exact 1-D kernels (assembly/kernels/exact1dCore.ts, coreLayout). */
 const exact1dCore = (m: number, n: number): number => 2 + 7 * even(m) + 7 * even(m + 1) + 7 * even(m + 2) + 8 * even(n);
@@ -212,14 +279,23 @@ export const scratchLength = {
   sampledHessianVector: (dIn: number, m: number, dOut: number): number => 4 * even(m) + 4 * even(dOut),
   /** The network's scratch (assembly/kernels/diffusion.ts uses reluNet.ts's netLayout). */
   denoiseLossGrad: (dIn: number, m: number, dOut: number): number => netScratch(dIn, m, dOut),
+  /** f32 slots. */
+  netF32: netScratchF32,
+  /** f32 slots: the f32 network's scratch, then z (B·d, rounded up to a multiple of 4) and the indices (B). */
+  sgdDenseF32: (d: number, m: number, B: number): number => netScratchF32(d, m, d) + Math.ceil((B * d) / 4) * 4 + B,
+  /** f32 slots (assembly/kernels/sgd1dF32.ts layout). */
+  sgd1dF32: (m: number, B: number): number => 4 * m + 22 * B + 224,
+  /** f32 slots. */
+  denoiseLossGradF32: (dIn: number, m: number, dOut: number): number => netScratchF32(dIn, m, dOut),
 };
 
 /** A kernel's parameter as its pure-TypeScript twin takes it: a buffer handle becomes the
- *  Float64Array behind it (`F64 | null` → `Float64Array | null`), scalars stay as they are. */
-export type TwinArg<A> = A extends F64 ? Float64Array : A;
+ *  typed array behind it (`F64 | null` → `Float64Array | null`, F32 → Float32Array), scalars
+ *  stay as they are. */
+export type TwinArg<A> = A extends F64 ? Float64Array : A extends F32 ? Float32Array : A;
 /** A kernel's parameter as its Wasm export takes it: a buffer handle becomes its byte offset in
  *  linear memory and `null` the offset 0 (AssemblyScript `usize`); scalars stay as they are. */
-export type WasmArg<A> = A extends F64 | null ? number : A;
+export type WasmArg<A> = A extends F64 | F32 | null ? number : A;
 
 /** The signature of kernel K's TypeScript twin, derived from the contract: same parameters in
  *  the same order with F64 → Float64Array, same result. */
@@ -244,4 +320,8 @@ export interface Backend extends Kernels {
   f64(length: number): F64;
   /** A buffer holding a copy of `values`. */
   f64From(values: ArrayLike<number>): F64;
+  /** A zero-filled buffer of `length` f32 (16-byte aligned in Wasm). */
+  f32(length: number): F32;
+  /** A buffer holding `values` rounded to f32 (round to nearest even, as Math.fround). */
+  f32From(values: ArrayLike<number>): F32;
 }
