@@ -78,15 +78,19 @@ export async function createWasmBackend(module?: WebAssembly.Module): Promise<Ba
   return {
     name: 'wasm',
     f64: allocF64,
+    // values are copied out before allocating: they may be a view of this memory, which the
+    // allocation can grow (detaching the view)
     f64From: (values) => {
-      const buf = allocF64(values.length);
-      buf.view().set(values);
+      const src = Float64Array.from(values);
+      const buf = allocF64(src.length);
+      buf.view().set(src);
       return buf;
     },
     f32: allocF32,
     f32From: (values) => {
-      const buf = allocF32(values.length);
-      buf.view().set(values);
+      const src = Float32Array.from(values);
+      const buf = allocF32(src.length);
+      buf.view().set(src);
       return buf;
     },
 
