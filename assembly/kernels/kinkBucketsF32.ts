@@ -72,6 +72,19 @@ export function bucketKinks32(w1: usize, key: usize, aw: usize, cw: usize, m: i3
   }
   memory.fill(accA, 0, <usize>(2 * negBase) << 2);
   memory.fill(accC, 0, <usize>(2 * negBase) << 2);
+  if (B < 64) { // K = 8, at most 8 blocks: splitters in two registers, both levels unrolled
+    const s0 = v128.load(spl), s1 = v128.load(spl, 16);
+    for (let l = 0; l < m; l++) {
+      const o = <usize>l << 2;
+      const kv = f32x4.splat(load<f32>(key + o));
+      const c1 = -laneSum(i32x4.add(f32x4.le(s0, kv), f32x4.le(s1, kv)));
+      const blk = ys + (<usize>c1 << 5);
+      const c = i32x4.add(f32x4.le(v128.load(blk), kv), f32x4.le(v128.load(blk, 16), kv));
+      const q = (c1 << 3) - laneSum(c) + select<i32>(negBase, 0, load<f32>(w1 + o) < <f32>0.0);
+      addToBucket32(l, q, aw, cw, bk, accA, accC);
+    }
+    return;
+  }
   const Kb = <usize>K << 2;
   for (let l = 0; l < m; l++) {
     const o = <usize>l << 2;
@@ -83,9 +96,14 @@ export function bucketKinks32(w1: usize, key: usize, aw: usize, cw: usize, m: i3
     c = i32x4.splat(0);
     for (let i = 0; i < K; i += 4) c = i32x4.add(c, f32x4.le(v128.load(blk + (<usize>i << 2)), kv));
     const q = c1 * K - laneSum(c) + select<i32>(negBase, 0, load<f32>(w1 + o) < <f32>0.0);
-    const oq = <usize>q << 2;
-    store<i32>(bk + o, q);
-    store<f32>(accA + oq, load<f32>(accA + oq) + load<f32>(aw + o));
-    store<f32>(accC + oq, load<f32>(accC + oq) + load<f32>(cw + o));
+    addToBucket32(l, q, aw, cw, bk, accA, accC);
   }
+}
+
+// @ts-ignore: decorator
+@inline function addToBucket32(l: i32, q: i32, aw: usize, cw: usize, bk: usize, accA: usize, accC: usize): void {
+  const o = <usize>l << 2, oq = <usize>q << 2;
+  store<i32>(bk + o, q);
+  store<f32>(accA + oq, load<f32>(accA + oq) + load<f32>(aw + o));
+  store<f32>(accC + oq, load<f32>(accC + oq) + load<f32>(cw + o));
 }
