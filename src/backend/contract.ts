@@ -1,9 +1,10 @@
-// The Backend contract: every kernel's name, typed inputs and outputs, in one place.
+// The Backend contract: every kernel's name, typed inputs and outputs, in one place (the f32
+// kernels of issue 14 in ./contractF32.ts, which Kernels extends).
 //
 // A kernel exists twice with the same name and signature: assembly/kernels/<file>.ts (Wasm,
 // SIMD) and src/backend/ts/<file>.ts (pure TypeScript). Kernel functions take buffers and
 // scalars; the two backends below are thin adaptors that hand a kernel Wasm pointers or
-// Float64Array views of the same `F64` handles. The compiler holds both to this file: the TS
+// Float64Array (Float32Array) views of the same `F64` (`F32`) handles. The compiler holds both to this file: the TS
 // twins (src/backend/ts/kernels.ts) against TwinSignature, the Wasm exports (typed by the
 // declarations asc writes to build/bigstep.d.ts) against WasmSignature, and both adaptors
 // against Kernels. test/parity.test.ts walks KERNEL_NAMES, so a kernel without parity cases
@@ -15,6 +16,8 @@
 //   s_theta(y)_j = (1/m) Σ_l w2[j*m+l] · relu(Σ_k w1[k*m+l] y_k + b[l])
 // so P = m (dIn + 1 + dOut); in 1-D this is the order "w1,b,w2" of SPEC §3's Hessian.
 // Matrices of points (data x, inputs y, batches X) are row-major: x[i*d + k].
+
+import type { KernelsF32 } from './contractF32.js';
 
 export type BackendName = 'wasm' | 'ts';
 
@@ -50,7 +53,7 @@ export const RNG_STATE_LENGTH = 6;
  *  Preconditions (validated above this layer, in src/model/validate.ts, never in a kernel):
  *  n, m, B >= 1, sigma > 0, buffers at least as long as stated; output buffers never overlap
  *  inputs (sStarNd, for one, builds its mean in the value rows as it goes). */
-export interface Kernels {
+export interface Kernels extends KernelsF32 {
   /** Seed the generator in `state` (RNG_STATE_LENGTH slots) from an integer in [0, 2^53). */
   rngSeed(state: F64, seed: number): void;
   /** out[0..count) ← uniforms on [0, 1), continuing the stream in `state`. */
@@ -164,44 +167,6 @@ export interface Kernels {
   /** Benchmark probe: `iterations` rounds of register-only f64x2 multiply-adds on 12
    *  independent chains; returns a checksum (so nothing is optimised away). 48 flops/round. */
   peak(iterations: number): number;
-
-  // ---- f32 training (issue 14): f32x4 kernels, the same layouts and draws as their f64
-  // namesakes. Every operation is an f32 operation (TS twins: Math.fround after each +, −, ×, ÷;
-  // no fused multiply-add anywhere), so both backends agree bit for bit. Scalars (mu, sigma,
-  // eta, h, ...) arrive as f64 and are rounded to f32 once. The generator stays the f64
-  // xoshiro256**/polar stream (an F64 state): integers (batch and time indices) come from its
-  // f64 uniforms exactly as in f64, normals are its f64 normals rounded to f32 — so an f32 run
-  // draws the same stream as the f64 run with the same seed. Losses are f32 values stored in
-  // an F64 buffer (exactly). Scratch lengths are in f32 slots.
-
-  /** netForward in f32. scratch: scratchLength.netF32(dIn, m, dOut). */
-  netForwardF32(params: F32, dIn: number, m: number, dOut: number, X: F32, B: number,
-    out: F32, scratch: F32): void;
-  /** netBackward in f32. scratch: scratchLength.netF32(dIn, m, dOut). */
-  netBackwardF32(params: F32, dIn: number, m: number, dOut: number, X: F32, B: number,
-    gOut: F32, grad: F32, scratch: F32): void;
-  /** sgdDense in f32: the same steps, draws and return value. scratch: scratchLength.sgdDenseF32(d, m, B). */
-  sgdDenseF32(params: F32, d: number, m: number, x: F32, n: number, mu: number, sigma: number,
-    eta: number, B: number, epochs: number, trainW1: number, rng: F64,
-    losses: F64 | null, scratch: F32): number;
-  /** sgd1d in f32 (sorted kinks, prefix sums): the same draws and contract as sgdDenseF32 with
-   *  d = 1 (agreement to f32 rounding). scratch: scratchLength.sgd1dF32(m, B). */
-  sgd1dF32(params: F32, m: number, x: F32, n: number, mu: number, sigma: number,
-    eta: number, B: number, epochs: number, trainW1: number, rng: F64,
-    losses: F64 | null, scratch: F32): number;
-  /** diffusionBatch in f32: the same draw order; the time index from the f64 uniform and the
-   *  f64 cumWeights (so the same index as f64), z rounded to f32. */
-  diffusionBatchF32(x: F32, n: number, d: number, times: F32, mus: F32, sigmas: F32, cumWeights: F64,
-    nTimes: number, B: number, rng: F64, U: F32, Z: F32): void;
-  /** denoiseLossGrad in f32 (loss sum is an f32 value). scratch: scratchLength.denoiseLossGradF32(dIn, m, dOut). */
-  denoiseLossGradF32(params: F32, dIn: number, m: number, dOut: number, U: F32, Z: F32, rows: number,
-    grad: F32, scratch: F32): number;
-  /** reverseSdeStep in f32: y + h·(y + (2·scoreScale)·s) + √(2h)·ξ per coordinate, ξ rounded. */
-  reverseSdeStepF32(Y: F32, N: number, d: number, h: number, score: F32, scoreScale: number,
-    rng: F64, nextT: number, U: F32 | null): void;
-  /** Benchmark probe beside `peak`: `iterations` rounds of register-only f32x4 multiply-adds
-   *  on 12 independent chains; 96 flops/round. */
-  peakF32(iterations: number): number;
 }
 
 export type KernelName = keyof Kernels;
