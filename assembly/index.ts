@@ -21,3 +21,10 @@ export { reverseSdeStep } from './kernels/reverseSdeStep';
 export { gaussianFitSample } from './kernels/gaussianFitSample';
 export { mmdUnbiased } from './kernels/mmdUnbiased';
 export { w2Assignment } from './kernels/w2Assignment';
+// f32 training (issue 14): f32x4 kernels with the draws of their f64 namesakes.
+export { netForwardF32, netBackwardF32 } from './kernels/reluNetF32';
+export { sgdDenseF32 } from './kernels/sgdDenseF32';
+export { diffusionBatchF32, denoiseLossGradF32 } from './kernels/diffusionF32';
+export { reverseSdeStepF32 } from './kernels/reverseSdeStepF32';
+export { peakF32 } from './kernels/peakF32';
+export { sgd1dF32 } from './kernels/sgd1dF32';

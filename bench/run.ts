@@ -1,8 +1,13 @@
 // `npm run bench`: every kernel, wasm vs ts, at the paper's sizes, with tinybench.
-// Prints a table and writes the scratch record bench/results.json (git-ignored; the documented
-// record is bench/reference.json, a copy of one whole run on an idle machine):
-//   {"peakGflops": P, "machine": {cpu, cores, node, date}, "rows": [{"kernel", "backend", "d", "m", "B", "hz", "gflops"}, ...]}
+// Prints a table (bench/table.ts) and writes the scratch record bench/results.json (git-ignored;
+// the documented record is bench/reference.json, a copy of one whole run on an idle machine):
+//   {"peakGflops": P, "peakF32Gflops": P32, "machine": {cpu, cores, node, date},
+//    "rows": [{"kernel", "backend", "precision", "d", "m", "B", "hz", "gflops"}, ...]}
 // - peakGflops: the `peak` probe (register-only f64x2 multiply-adds) measured in this run;
+//   peakF32Gflops: the `peakF32` probe (f32x4). Every row has a `precision` ('f64' or 'f32',
+//   issue 14) and its %peak is against its own probe;
+// - groups sgd and diffusion measure the training steps in both precisions (f32 rows: the f32x4
+//   kernels sgd1dF32 / sgdDenseF32 / denoiseLossGradF32, same sizes, same dense flop count);
 // - sgdEpoch rows (one per d and backend, experiment model): hz = single SGD steps per second,
 //   gflops = hz · B·m·(4·d_in + 6·d_out) / 1e9, the dense count whatever the algorithm does
 //   (d = 1 runs the sorted-kink kernel sgd1d, d = 10 the dense kernel sgdDense);
@@ -27,7 +32,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Bench } from 'tinybench';
 import { benchTable, fmtTime, type BenchRecord, type BenchRow } from './table.js';
-import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend } from '../src/backend/index.js';
+import { createBackend, RNG_STATE_LENGTH, scratchLength, type Backend, type Precision } from '../src/backend/index.js';
 import { sharpnessExact } from '../src/analysis/sharpness.js';
 import { diffusionLoss } from '../src/analysis/denoisingLoss.js';
 import { sharpnessDenoising } from '../src/analysis/sharpnessSampled.js';
@@ -54,20 +59,29 @@ async function measure(name: string, fn: () => void, units = 1): Promise<number>
   return (1000 / r.period) * units;
 }
 
-function sgdRows(be: Backend, d: number): Promise<Row> {
+function sgdRows(be: Backend, d: number, precision: Precision = 'f64'): Promise<Row> {
   const { n, m, B, mu, sigma, eta } = PAPER;
   const data = Dataset.sample(be, { n, d, seed: 1 });
-  const net = Net.experiment(be, { dIn: d, dOut: d, m, seed: 2 });
+  const net = Net.experiment(be, { dIn: d, dOut: d, m, seed: 2, precision });
   const rng = be.f64(RNG_STATE_LENGTH);
   be.rngSeed(rng, 3);
-  const scratch = be.f64(d === 1 ? scratchLength.sgd1d(m, B) : scratchLength.sgdDense(d, m, B));
   const steps = d === 1 ? (be.name === 'wasm' ? 200 : 50) : (be.name === 'wasm' ? 5 : 1);
-  const run = d === 1
-    ? () => be.sgd1d(net.params, m, data.x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch)
-    : () => be.sgdDense(net.params, d, m, data.x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch);
+  let run: () => number;
+  if (precision === 'f32') {
+    const x = be.f32From(data.x.view()), p = net.params32!;
+    const scratch = be.f32(d === 1 ? scratchLength.sgd1dF32(m, B) : scratchLength.sgdDenseF32(d, m, B));
+    run = d === 1
+      ? () => be.sgd1dF32(p, m, x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch)
+      : () => be.sgdDenseF32(p, d, m, x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch);
+  } else {
+    const scratch = be.f64(d === 1 ? scratchLength.sgd1d(m, B) : scratchLength.sgdDense(d, m, B));
+    run = d === 1
+      ? () => be.sgd1d(net.params, m, data.x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch)
+      : () => be.sgdDense(net.params, d, m, data.x, n, mu, sigma, eta, B, steps, 1, rng, null, scratch);
+  }
   run(); // warm the kinks' order
-  return measure(`sgdEpoch d=${d} ${be.name}`, run, steps).then((hz) => ({
-    kernel: 'sgdEpoch', backend: be.name, d, m, B, hz, gflops: (hz * B * m * (4 * d + 6 * d)) / 1e9,
+  return measure(`sgdEpoch d=${d} ${be.name} ${precision}`, run, steps).then((hz) => ({
+    kernel: 'sgdEpoch', backend: be.name, precision, d, m, B, hz, gflops: (hz * B * m * (4 * d + 6 * d)) / 1e9,
   }));
 }
 
@@ -189,31 +203,34 @@ async function auxiliaryRows(be: Backend): Promise<Row[]> {
 
 /** One fig3 training step (SPEC §2: d = 2, n = 10 from N(0, 2² I), m = 1000, B = 5000, times ∝
  *  sigma on [0.01, 1]) on `be` with `gradient`; `steps` steps per timed call. */
-async function diffusionRow(be: Backend, gradient: BatchGradient, label: string, steps: number): Promise<Row> {
+async function diffusionRow(be: Backend, gradient: BatchGradient, label: string, steps: number, precision: Precision = 'f64'): Promise<Row> {
   const d = 2, n = 10, m = PAPER.m, B = 5000;
   const data = Dataset.sample(be, { n, d, seed: 16, scale: 2 });
-  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 17 });
+  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 17, precision });
   const schedule = timeGrid({ tMin: 0.01, weighting: 'sigma', muRate: 1 });
   let seed = 18;
   const run = (): void => { trainDiffusion(net, data, { schedule, eta: 0.05, B, epochs: steps, seed: seed++, gradient }); };
   run();
-  const hz = await measure(`diffusionStep ${label}`, run, steps);
+  const hz = await measure(`diffusionStep ${label} ${precision}`, run, steps);
   net.free(); data.free();
-  return { kernel: 'diffusionStep', backend: label, d, m, B, hz, gflops: (hz * B * m * (4 * (d + 1) + 6 * d)) / 1e9 };
+  return { kernel: 'diffusionStep', backend: label, precision, d, m, B, hz, gflops: (hz * B * m * (4 * (d + 1) + 6 * d)) / 1e9 };
 }
 
 async function diffusionRows(wasm: Backend, ts: Backend): Promise<Row[]> {
   const serial = new SerialGradient();
   const two = await createParallelGradient({ threads: 2 });
   try {
-    const rows = [
-      await diffusionRow(wasm, serial, 'wasm', 5),
-      await diffusionRow(ts, serial, 'ts', 1),
-      await diffusionRow(wasm, two, 'wasm x2', 5),
-    ];
-    const [w, t, w2] = rows.map((r) => r.hz);
-    console.log(`diffusion step (fig3, B = 5000): wasm/ts ${(w / t).toFixed(1)}x, 2 threads/1 thread ${(w2 / w).toFixed(2)}x, ` +
-      `2 threads ${fmtTime(1 / w2)} per step (helper took ${two.helperChunks} chunks)`);
+    const rows: Row[] = [];
+    for (const precision of ['f64', 'f32'] as const) {
+      rows.push(
+        await diffusionRow(wasm, serial, 'wasm', 5, precision),
+        await diffusionRow(ts, serial, 'ts', 1, precision),
+        await diffusionRow(wasm, two, 'wasm x2', 5, precision),
+      );
+      const [w, t, w2] = rows.slice(-3).map((r) => r.hz);
+      console.log(`diffusion step (fig3, B = 5000, ${precision}): wasm/ts ${(w / t).toFixed(1)}x, 2 threads/1 thread ${(w2 / w).toFixed(2)}x, ` +
+        `2 threads ${fmtTime(1 / w2)} per step (helper took ${two.helperChunks} chunks)`);
+    }
     return rows;
   } finally {
     serial.close();
@@ -226,9 +243,11 @@ async function samplingRows(be: Backend): Promise<Row[]> {
   const d = 2, N = 1000, m = PAPER.m, n = 10;
   const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 16 });
   const data = Dataset.sample(be, { n, d, seed: 17, scale: 2 });
-  const row = (kernel: string, hz: number, mm: number | null, B: number): Row => ({ kernel, backend: be.name, d, m: mm, B, hz, gflops: null });
+  const row = (kernel: string, hz: number, mm: number | null, B: number, precision: Precision = 'f64'): Row =>
+    ({ kernel, backend: be.name, precision, d, m: mm, B, hz, gflops: null });
   const rows: Row[] = [
     row('sampleLearned', await measure(`sampleLearned ${be.name}`, () => sampleLearned(net, { N, seed: 1 }).free()), m, N),
+    row('sampleLearned', await measure(`sampleLearned ${be.name} f32`, () => sampleLearned(net, { N, seed: 1, precision: 'f32' }).free()), m, N, 'f32'),
     row('sampleSStar', await measure(`sampleSStar ${be.name}`, () => sampleSStar(data, { N, seed: 2 }).free()), null, N),
     row('sampleGaussianFit', await measure(`sampleGaussianFit ${be.name}`, () => sampleGaussianFit(data, { N, seed: 3 }).free()), null, N),
   ];
@@ -284,12 +303,17 @@ async function main(): Promise<void> {
   const peakHz = await measure('peak wasm', () => wasm.peak(iterations));
   const peakGflops = (peakHz * iterations * 48) / 1e9;
   const tsPeakHz = await measure('peak ts', () => ts.peak(iterations));
+  const peak32Hz = await measure('peakF32 wasm', () => wasm.peakF32(iterations));
+  const peakF32Gflops = (peak32Hz * iterations * 96) / 1e9;
+  const tsPeak32Hz = await measure('peakF32 ts', () => ts.peakF32(iterations / 10)) / 10;
   const rows: Row[] = [
-    { kernel: 'peak', backend: 'wasm', d: null, m: null, B: null, hz: peakHz, gflops: peakGflops },
-    { kernel: 'peak', backend: 'ts', d: null, m: null, B: null, hz: tsPeakHz, gflops: (tsPeakHz * iterations * 48) / 1e9 },
+    { kernel: 'peak', backend: 'wasm', precision: 'f64', d: null, m: null, B: null, hz: peakHz, gflops: peakGflops },
+    { kernel: 'peak', backend: 'ts', precision: 'f64', d: null, m: null, B: null, hz: tsPeakHz, gflops: (tsPeakHz * iterations * 48) / 1e9 },
+    { kernel: 'peakF32', backend: 'wasm', precision: 'f32', d: null, m: null, B: null, hz: peak32Hz, gflops: peakF32Gflops },
+    { kernel: 'peakF32', backend: 'ts', precision: 'f32', d: null, m: null, B: null, hz: tsPeak32Hz, gflops: (tsPeak32Hz * iterations * 96) / 1e9 },
   ];
   for (const be of [wasm, ts]) {
-    if (want('sgd')) for (const d of [1, 10]) rows.push(await sgdRows(be, d));
+    if (want('sgd')) for (const d of [1, 10]) rows.push(await sgdRows(be, d), await sgdRows(be, d, 'f32'));
     if (want('net')) rows.push(...await netRows(be, 1, 1, 50), ...await netRows(be, 10, 10, 50), ...await netRows(be, 3, 2, 5000));
     if (want('sStar')) rows.push(...await sStarRows(be));
     if (want('other')) rows.push(...await otherRows(be));
@@ -301,16 +325,17 @@ async function main(): Promise<void> {
   if (want('diffusion')) rows.push(...await diffusionRows(wasm, ts));
   if (want('withKinks')) rows.push(await withKinksRow(wasm));
   const file = new URL('./results.json', import.meta.url);
-  const rowKey = (r: Row): string => `${r.kernel}|${r.backend}|${r.d}|${r.m}|${r.B}`;
+  const rowKey = (r: Row): string => `${r.kernel}|${r.backend}|${r.d}|${r.m}|${r.B}|${r.precision ?? 'f64'}`;
+  for (const r of rows) r.precision ??= 'f64';
   const fresh = new Set(rows.map(rowKey));
   const kept: Row[] = only.length > 0 && existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as { rows: Row[] }).rows.filter((r) => !fresh.has(rowKey(r)))
     : [];
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.versions.node, date: new Date().toISOString().slice(0, 10) };
-  const record: BenchRecord = { peakGflops, machine, rows: [...kept, ...rows] };
+  const record: BenchRecord = { peakGflops, peakF32Gflops, machine, rows: [...kept, ...rows] };
   writeFileSync(file, JSON.stringify(record, null, 2) + '\n');
-  console.log(`peak probe: ${peakGflops.toFixed(1)} GFLOP/s (wasm f64x2, one core) on ${machine.cpu}\n`);
-  console.log(benchTable({ peakGflops, rows }).join('\n'));
+  console.log(`peak probes: ${peakGflops.toFixed(1)} GFLOP/s (wasm f64x2, one core), ${peakF32Gflops.toFixed(1)} GFLOP/s (wasm f32x4) on ${machine.cpu}\n`);
+  console.log(benchTable({ peakGflops, peakF32Gflops, rows }).join('\n'));
   console.log('\nbench/results.json is this run\'s scratch record; to make it the documented one:\n' +
     '  cp bench/results.json bench/reference.json && npm run docs');
 }

@@ -1,6 +1,6 @@
 // bigstep's public face (Node and browsers): backends, data, networks, training, analysis.
-export { createBackend, KERNEL_NAMES, RNG_STATE_LENGTH, scratchLength } from './backend/index.js';
-export type { Backend, BackendName, F64, Kernels, KernelName } from './backend/index.js';
+export { createBackend, KERNEL_NAMES, PRECISIONS, RNG_STATE_LENGTH, scratchLength } from './backend/index.js';
+export type { Backend, BackendName, F32, F64, Kernels, KernelName, Precision } from './backend/index.js';
 export { compileWasm } from './backend/wasm/load.js';
 export { InputError } from './model/errors.js';
 export {
@@ -36,7 +36,7 @@ export { theoryBounds, modelSummary, type TheoryBounds } from './analysis/bounds
 export { tInterval, studentTQuantile } from './analysis/stats.js';
 export {
   trainDiffusion, timeGrid, muAt, sigmaAt, SerialGradient,
-  type DiffusionSchedule, type DiffusionTrainOptions, type BatchGradient, type GradientProblem,
+  type DiffusionSchedule, type DiffusionTrainOptions, type BatchGradient, type GradientProblem, type GradientProblemF32,
 } from './model/diffusion.js';
 export { sampleLearned, sampleSStar, sampleGaussianFit, rowsOf, type SampleOptions } from './model/sample.js';
 export { mmd, UNDERFLOW_FLOOR, type MmdEstimate } from './analysis/mmd.js';

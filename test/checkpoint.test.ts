@@ -60,28 +60,29 @@ describe('checkpoint files', () => {
 });
 
 describe('training loops resume bit for bit', () => {
-  it.each([1, 2])('train (d = %i): stopped at a chunk, continued from its snapshot', async (d) => {
+  it.each([[1, 'f64'], [2, 'f64'], [1, 'f32'], [2, 'f32']] as const)('train (d = %i, %s): stopped at a chunk, continued from its snapshot', async (d, precision) => {
     const be = await createBackend('wasm');
     const data = Dataset.sample(be, { n: 8, d, seed: 1 });
     const opts = { ...noiseAt(0.2), eta: 0.1, B: 16, epochs: 900, seed: 3, chunk: 100 };
-    const whole = Net.experiment(be, { dIn: d, dOut: d, m: 40, seed: 2 });
+    const net = (): Net => Net.experiment(be, { dIn: d, dOut: d, m: 40, seed: 2, precision });
+    const whole = net();
     const ref = train(whole, data, opts);
     let saved: TrainState | undefined;
-    const first = Net.experiment(be, { dIn: d, dOut: d, m: 40, seed: 2 });
-    train(first, data, { ...opts, onChunk: (e, _l, snap) => { if (e === 400) saved = snap(); } });
-    const second = Net.experiment(be, { dIn: d, dOut: d, m: 40, seed: 2 });
+    train(net(), data, { ...opts, onChunk: (e, _l, snap) => { if (e === 400) saved = snap(); } });
+    const second = net();
     const out = train(second, data, { ...opts, resume: decodeExact(JSON.parse(JSON.stringify(encodeExact(saved)))) as TrainState });
     expect(bits(second.params.view())).toBe(bits(whole.params.view()));
+    if (precision === 'f32') expect(bits(second.params32!.view())).toBe(bits(whole.params32!.view()));
     expect(out).toEqual(ref);
     expect(() => train(second, data, { ...opts, resume: { ...saved!, epochs: 450 } })).toThrow(/chunk boundary/);
   });
 
-  it('trainDiffusion: stopped at any step, continued from its snapshot (open loss window included)', async () => {
+  it.each(['f64', 'f32'] as const)('trainDiffusion (%s): stopped at any step, continued from its snapshot (open loss window included)', async (precision) => {
     const be = await createBackend('wasm');
     const data = Dataset.sample(be, { n: 6, d: 2, seed: 4 });
     const schedule = timeGrid({ tMin: 0.01, weighting: 'sigma', muRate: 1 });
     const opts = { schedule, eta: 0.05, B: 64, epochs: 120, seed: 5, traceEvery: 25 };
-    const net = (): Net => Net.experiment(be, { dIn: 3, dOut: 2, m: 30, seed: 6 });
+    const net = (): Net => Net.experiment(be, { dIn: 3, dOut: 2, m: 30, seed: 6, precision });
     const whole = net();
     const ref = trainDiffusion(whole, data, opts);
     let saved: TrainState | undefined;
@@ -90,6 +91,7 @@ describe('training loops resume bit for bit', () => {
     const out = trainDiffusion(second, data, { ...opts, resume: saved });
     expect(saved!.window!.steps).toBe(12);
     expect(bits(second.params.view())).toBe(bits(whole.params.view()));
+    if (precision === 'f32') expect(bits(second.params32!.view())).toBe(bits(whole.params32!.view()));
     expect(out).toEqual(ref);
   });
 });

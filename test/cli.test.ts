@@ -25,6 +25,20 @@ describe('bigstep train', () => {
     expect(Math.abs(a.excessRisk.value - b.excessRisk.value)).toBeLessThanOrEqual(1e-9 * b.excessRisk.value);
   });
 
+  it('--precision f32 trains in f32 (same numbers on both backends, close to f64); a bad value names the field', () => {
+    const args = ['train', '--m', '30', '--epochs', '200', '--draws', '100', '--json'];
+    const a = JSON.parse(run(...args, '--precision', 'f32').stdout), b = JSON.parse(run(...args, '--precision', 'f32', '--backend', 'ts').stdout);
+    const c = JSON.parse(run(...args).stdout);
+    expect(a.setting.precision).toBe('f32');
+    expect(c.setting.precision).toBe('f64');
+    expect(a.finalLoss).toBe(b.finalLoss);
+    expect(a.excessRisk.value).toBe(b.excessRisk.value);
+    expect(Math.abs(a.finalLoss - c.finalLoss)).toBeLessThanOrEqual(1e-4 * c.finalLoss);
+    const bad = run('train', '--precision', 'f16');
+    expect(bad.status).toBe(2);
+    expect(JSON.parse(bad.stderr).error).toMatchObject({ field: 'precision', allowed: '"f64", "f32"' });
+  });
+
   it('reports a diverged run instead of a NaN', () => {
     const r = run('train', '--m', '20', '--epochs', '500', '--eta', '1000', '--json');
     expect(r.status).toBe(0);

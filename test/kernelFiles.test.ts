@@ -18,10 +18,13 @@ const HELPERS = {
     exact1dCore: 'the sorted-kink moments shared by exactRisk1d, hessian1d and hessianVector1d',
     kinkBuckets: 'sorting a batch and placing each kink in its gap, for sgd1d',
     netBlocks: 'the f64x2 row blocks of the network kernels (reluNet, sgdDense, diffusion, excessRiskMC)',
+    netBlocksF32: 'the f32x4 row blocks of the f32 network kernels (reluNetF32, sgdDenseF32, diffusionF32)',
+    kinkBucketsF32: 'kinkBuckets in f32, for sgd1dF32',
   },
   'src/backend/ts': {
     exact1dCore: 'twin of assembly/kernels/exact1dCore.ts',
     kinkBuckets: 'twin of assembly/kernels/kinkBuckets.ts',
+    kinkBucketsF32: 'twin of assembly/kernels/kinkBucketsF32.ts',
     index: 'the TS backend: an adaptor per kernel',
     kernels: 'the table of twins, checked against the contract by the compiler',
   },

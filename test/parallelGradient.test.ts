@@ -29,7 +29,7 @@ const opts: DiffusionTrainOptions = {
 
 function trained(be: Backend, gradient: BatchGradient, patch: Partial<DiffusionTrainOptions> = {}): { params: number[]; finalLoss: number } {
   const data = Dataset.sample(be, { n: 10, d: 2, seed: 1, scale: 2 });
-  const net = Net.experiment(be, { dIn: 3, dOut: 2, m: 200, seed: 2 });
+  const net = Net.experiment(be, { dIn: 3, dOut: 2, m: 200, seed: 2, precision: patch.precision });
   const res = trainDiffusion(net, data, { ...opts, ...patch, gradient });
   const out = { params: Array.from(snapshot(net.params)), finalLoss: res.finalLoss };
   net.free(); data.free();
@@ -54,6 +54,25 @@ describe('parallel batch gradient', () => {
     expect(one.helperChunks).toBe(0);
     expect(big.params).toEqual(trained(wasm, new SerialGradient(), { B: 2500, chunkRows: 300 }).params);
     expect(trained(ts, two, { B: 37, chunkRows: 10 }).params).toEqual(trained(wasm, new SerialGradient(), { B: 37, chunkRows: 10 }).params);
+  });
+
+  it('f32 (computeF32): 1 thread, 2 threads and the serial gradient give bit-identical parameters', async () => {
+    const two = await createParallelGradient({ threads: 2 });
+    opened.push(two);
+    const f32 = { precision: 'f32' } as const;
+    const serial = trained(wasm, new SerialGradient(), f32);
+    expect(trained(wasm, two, f32)).toEqual(serial);
+    expect(trained(wasm, two, { ...f32, B: 2500, chunkRows: 300 }).params)
+      .toEqual(trained(wasm, new SerialGradient(), { ...f32, B: 2500, chunkRows: 300 }).params);
+    expect(two.helperChunks).toBeGreaterThan(0);
+    // f64 after f32 on the same threads (the shared buffer read the other way again)
+    expect(trained(wasm, two).params).toEqual(trained(wasm, new SerialGradient()).params);
+    expect(trained(ts, two, { ...f32, B: 37, chunkRows: 10 }).params).toEqual(trained(wasm, new SerialGradient(), { ...f32, B: 37, chunkRows: 10 }).params);
+    // f32 differs from f64 at rounding level only (5 steps from the same f64 draws)
+    const a = serial.params, b = trained(wasm, new SerialGradient()).params;
+    const scale = Math.max(...b.map(Math.abs));
+    expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]))) / scale).toBeLessThan(1e-5);
+    expect(a).not.toEqual(b);
   });
 
   it('is unusable after close', async () => {

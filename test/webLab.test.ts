@@ -41,6 +41,10 @@ describe('web lab fields', () => {
       model: 'model: got "big"; allowed: "experiment", "theory"',
     });
     expect(validate1d(DEFAULTS_1D, [0, 'NaN']).errors.x).toBe('x[1]: got "NaN"; allowed: a non-empty array of finite numbers');
+    // precision: absent from an f64 config (its exported row keeps the fingerprint), present for f32
+    expect(ok.config).not.toHaveProperty('precision');
+    expect(validate1d({ ...DEFAULTS_1D, precision: 'f32' }, [0, 1]).config).toMatchObject({ precision: 'f32' });
+    expect(validate1d({ ...DEFAULTS_1D, precision: 'f16' }, [0, 1]).errors).toEqual({ precision: 'precision: got "f16"; allowed: "f64", "f32"' });
     expect(validate2d({ ...DEFAULTS_2D, n: '1' }).errors).toEqual({ n: 'n: got 1; allowed: an integer in [2, 200]' });
   });
 });
@@ -68,6 +72,24 @@ describe('web lab sessions', () => {
     expect(a.trace.excessRiskExact).toEqual(b.trace.excessRiskExact);
     expect(a.trace.epoch).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]);
     expect(a.trace.excessRiskExact.every((v) => v > 0)).toBe(true);
+  });
+
+  it('1-D in f32: sliced like f64, the same model bit for bit whatever the slicing; within rounding of f64 early on', async () => {
+    const be = await createBackend('wasm');
+    const finish = (budget: number, precision?: 'f32') => {
+      const s = new Session1d(be);
+      s.start({ ...config1d, epochs: 300, ...(precision ? { precision } : {}) });
+      while (!s.done) s.run(budget);
+      const out = s.model();
+      s.free();
+      return out;
+    };
+    const a = finish(0, 'f32'), b = finish(1e6, 'f32'), c = finish(1e6);
+    expect(a).toEqual(b);
+    expect((a.b as number[]).every((v) => Math.fround(v) === v)).toBe(true);
+    const diff = Math.max(...(a.w2 as number[]).map((v, i) => Math.abs(v - (c.w2 as number[])[i])));
+    expect(diff).toBeGreaterThan(0);
+    expect(diff).toBeLessThan(1e-3);
   });
 
   it('1-D: a loaded model continues from its parameters; metrics hold numbers only', async () => {

@@ -1,9 +1,10 @@
-// The Backend contract: every kernel's name, typed inputs and outputs, in one place.
+// The Backend contract: every kernel's name, typed inputs and outputs, in one place (the f32
+// kernels of issue 14 in ./contractF32.ts, which Kernels extends).
 //
 // A kernel exists twice with the same name and signature: assembly/kernels/<file>.ts (Wasm,
 // SIMD) and src/backend/ts/<file>.ts (pure TypeScript). Kernel functions take buffers and
 // scalars; the two backends below are thin adaptors that hand a kernel Wasm pointers or
-// Float64Array views of the same `F64` handles. The compiler holds both to this file: the TS
+// Float64Array (Float32Array) views of the same `F64` (`F32`) handles. The compiler holds both to this file: the TS
 // twins (src/backend/ts/kernels.ts) against TwinSignature, the Wasm exports (typed by the
 // declarations asc writes to build/bigstep.d.ts) against WasmSignature, and both adaptors
 // against Kernels. test/parity.test.ts walks KERNEL_NAMES, so a kernel without parity cases
@@ -15,6 +16,8 @@
 //   s_theta(y)_j = (1/m) Σ_l w2[j*m+l] · relu(Σ_k w1[k*m+l] y_k + b[l])
 // so P = m (dIn + 1 + dOut); in 1-D this is the order "w1,b,w2" of SPEC §3's Hessian.
 // Matrices of points (data x, inputs y, batches X) are row-major: x[i*d + k].
+
+import type { KernelsF32 } from './contractF32.js';
 
 export type BackendName = 'wasm' | 'ts';
 
@@ -28,6 +31,21 @@ export interface F64 {
   free(): void;
 }
 
+/** A Float32 array owned by a backend: the buffers of f32 training (issue 14). Same ownership
+ *  rules as F64 — 16-byte aligned in Wasm memory, `view()` re-taken after any call that can
+ *  allocate (memory growth detaches old views), `free()` once by whoever allocated it. */
+export interface F32 {
+  readonly length: number;
+  view(): Float32Array;
+  /** Release the memory; the handle must not be used afterwards. */
+  free(): void;
+}
+
+/** Arithmetic of training and sampling: 'f64' (f64x2 kernels, the default) or 'f32' (f32x4
+ *  kernels, the authors' JAX float32). Analysis is always f64. */
+export type Precision = 'f64' | 'f32';
+export const PRECISIONS: readonly Precision[] = ['f64', 'f32'];
+
 /** Slots of a generator state buffer (xoshiro256** words, cached normal, its flag). */
 export const RNG_STATE_LENGTH = 6;
 
@@ -35,7 +53,7 @@ export const RNG_STATE_LENGTH = 6;
  *  Preconditions (validated above this layer, in src/model/validate.ts, never in a kernel):
  *  n, m, B >= 1, sigma > 0, buffers at least as long as stated; output buffers never overlap
  *  inputs (sStarNd, for one, builds its mean in the value rows as it goes). */
-export interface Kernels {
+export interface Kernels extends KernelsF32 {
   /** Seed the generator in `state` (RNG_STATE_LENGTH slots) from an integer in [0, 2^53). */
   rngSeed(state: F64, seed: number): void;
   /** out[0..count) ← uniforms on [0, 1), continuing the stream in `state`. */
@@ -171,6 +189,8 @@ export const KERNEL_NAMES: readonly KernelName[] = [
   'gramSchmidt', 'sampledHessianVector',
   'diffusionBatch', 'denoiseLossGrad',
   'reverseSdeStep', 'gaussianFitSample', 'mmdUnbiased', 'w2Assignment',
+  'netForwardF32', 'netBackwardF32', 'sgdDenseF32', 'sgd1dF32',
+  'diffusionBatchF32', 'denoiseLossGradF32', 'reverseSdeStepF32', 'peakF32',
 ];
 
 /** Kernels that share one file, by family name: assembly/kernels/<family>.ts and its twin
@@ -184,6 +204,10 @@ export const KERNEL_FAMILIES = {
   reluNet: ['netForward', 'netBackward'],
   /** the time-conditioned model's training: a diffusion batch, and its fused loss + gradient */
   diffusion: ['diffusionBatch', 'denoiseLossGrad'],
+  /** reluNet in f32 (f32x4 blocks: netBlocksF32.ts) */
+  reluNetF32: ['netForwardF32', 'netBackwardF32'],
+  /** diffusion in f32 */
+  diffusionF32: ['diffusionBatchF32', 'denoiseLossGradF32'],
 } as const satisfies Record<string, readonly KernelName[]>;
 
 /** Rows per block in the network kernels (their scratch does not grow with the batch);
@@ -201,7 +225,15 @@ const netScratch = (dIn: number, m: number, dOut: number): number => {
   return 2 * (dIn + 1 + dOut) * mPad + 2 * NET_ROW_BLOCK * mPad + NET_ROW_BLOCK * (dIn + 1 + 2 * dOut);
 };
 
-/** Scratch lengths (in f64 slots) the kernels expect; shared by both backends. */
+/** The f32 network's scratch (f32 slots, assembly/kernels/reluNetF32.ts netLayout32): padded
+ *  parameters and gradient, h and δ of NET_ROW_BLOCK rows with m padded to a multiple of 16
+ *  (one group = four f32x4), then (y, 1), c, s of the row block. */
+const netScratchF32 = (dIn: number, m: number, dOut: number): number => {
+  const mPad = Math.ceil(m / 16) * 16;
+  return 2 * (dIn + 1 + dOut) * mPad + 2 * NET_ROW_BLOCK * mPad + NET_ROW_BLOCK * (dIn + 1 + 2 * dOut);
+};
+
+/** Scratch lengths (in f64 slots; the F32 kernels' in f32 slots) the kernels expect; shared by both backends. */
 const even = (k: number): number => k + (k & 1);
 /** The core of the exact 1-D kernels (assembly/kernels/exact1dCore.ts, coreLayout). */
 const exact1dCore = (m: number, n: number): number => 2 + 7 * even(m) + 7 * even(m + 1) + 7 * even(m + 2) + 8 * even(n);
@@ -226,14 +258,23 @@ export const scratchLength = {
    *  cost matrix dominate. */
   w2Assignment: (n: number, d: number): number =>
     even(n * n) + even(n * d) + 3 * even(d) + 7 * even(n) + 4 * even((n + 1) >> 1),
+  /** f32 slots. */
+  netF32: netScratchF32,
+  /** f32 slots: the f32 network's scratch, then z (B·d, rounded up to a multiple of 4) and the indices (B). */
+  sgdDenseF32: (d: number, m: number, B: number): number => netScratchF32(d, m, d) + Math.ceil((B * d) / 4) * 4 + B,
+  /** f32 slots (assembly/kernels/sgd1dF32.ts layout). */
+  sgd1dF32: (m: number, B: number): number => 4 * m + 22 * B + 224,
+  /** f32 slots. */
+  denoiseLossGradF32: (dIn: number, m: number, dOut: number): number => netScratchF32(dIn, m, dOut),
 };
 
 /** A kernel's parameter as its pure-TypeScript twin takes it: a buffer handle becomes the
- *  Float64Array behind it (`F64 | null` → `Float64Array | null`), scalars stay as they are. */
-export type TwinArg<A> = A extends F64 ? Float64Array : A;
+ *  typed array behind it (`F64 | null` → `Float64Array | null`, F32 → Float32Array), scalars
+ *  stay as they are. */
+export type TwinArg<A> = A extends F64 ? Float64Array : A extends F32 ? Float32Array : A;
 /** A kernel's parameter as its Wasm export takes it: a buffer handle becomes its byte offset in
  *  linear memory and `null` the offset 0 (AssemblyScript `usize`); scalars stay as they are. */
-export type WasmArg<A> = A extends F64 | null ? number : A;
+export type WasmArg<A> = A extends F64 | F32 | null ? number : A;
 
 /** The signature of kernel K's TypeScript twin, derived from the contract: same parameters in
  *  the same order with F64 → Float64Array, same result. */
@@ -258,4 +299,8 @@ export interface Backend extends Kernels {
   f64(length: number): F64;
   /** A buffer holding a copy of `values`. */
   f64From(values: ArrayLike<number>): F64;
+  /** A zero-filled buffer of `length` f32 (16-byte aligned in Wasm). */
+  f32(length: number): F32;
+  /** A buffer holding `values` rounded to f32 (round to nearest even, as Math.fround). */
+  f32From(values: ArrayLike<number>): F32;
 }

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { joinNegativeValues } from './args.js';
 import { excessRiskMonteCarlo } from '../analysis/excessRisk.js';
-import { createBackend } from '../backend/index.js';
+import { createBackend, PRECISIONS } from '../backend/index.js';
 import { Dataset } from '../model/dataset.js';
 import { InputError } from '../model/errors.js';
 import { Net } from '../model/net.js';
@@ -19,6 +19,8 @@ const HELP = `usage: bigstep train [options]     (defaults: the paper's fig1 set
   --eta X          learning rate (0.1)          --epochs N   SGD steps (5000)
   --model KIND     experiment | theory (experiment; theory needs d = 1)
   --backend NAME   wasm | ts (wasm)             --seed S     sweep seed (1)
+  --precision P    f64 | f32 (f64): training arithmetic; f32 = f32x4 kernels on the same draws
+                   rounded (the authors' float32); the excess risk is computed in f64 either way
   --draws N        Monte Carlo noises per training point for the excess risk (5000)
   --json           print one JSON object instead of the table
 Seeds: data from S, initialisation from S+1, SGD from S+2, Monte Carlo from S+3.
@@ -27,7 +29,7 @@ Seeds: data from S, initialisation from S+1, SGD from S+2, Monte Carlo from S+3.
 const OPTIONS = {
   d: { type: 'string' }, n: { type: 'string' }, m: { type: 'string' }, B: { type: 'string' },
   t: { type: 'string' }, mu: { type: 'string' }, sigma: { type: 'string' }, eta: { type: 'string' },
-  epochs: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' },
+  epochs: { type: 'string' }, model: { type: 'string' }, backend: { type: 'string' }, precision: { type: 'string' },
   seed: { type: 'string' }, draws: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -58,13 +60,15 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const seed = checkSeed('seed', num('seed', s('seed'), 1));
   const kind = oneOf('model', s('model') ?? 'experiment', ['experiment', 'theory'] as const);
   const backendName = oneOf('backend', s('backend') ?? 'wasm', ['wasm', 'ts'] as const);
+  const precision = oneOf('precision', s('precision') ?? 'f64', PRECISIONS);
   if (kind === 'theory' && d !== 1) throw new InputError('model', '"experiment" when d > 1 (the theory model is 1-D)', '"theory"');
   const t = s('mu') !== undefined || s('sigma') !== undefined ? undefined : positive('t', num('t', s('t'), 0.2));
   const noise = t !== undefined ? noiseAt(t) : noiseLevel(num('mu', s('mu'), NaN), num('sigma', s('sigma'), NaN));
 
   const be = await createBackend(backendName);
   const data = Dataset.sample(be, { n, d, seed });
-  const net = kind === 'theory' ? Net.theory(be, { m, seed: seed + 1 }) : Net.experiment(be, { dIn: d, dOut: d, m, seed: seed + 1 });
+  const net = kind === 'theory' ? Net.theory(be, { m, seed: seed + 1, precision })
+    : Net.experiment(be, { dIn: d, dOut: d, m, seed: seed + 1, precision });
   const t0 = performance.now();
   const run = train(net, data, { ...noise, eta, B, epochs, seed: seed + 2, trainW1: kind === 'experiment' });
   const trainMs = performance.now() - t0;
@@ -73,7 +77,7 @@ export async function trainCommand(argv: string[]): Promise<number> {
   const evalMs = performance.now() - t1;
 
   const report = {
-    setting: { d, n, m, B, t: t ?? null, mu: noise.mu, sigma: noise.sigma, eta, epochs, model: kind, backend: backendName, seed },
+    setting: { d, n, m, B, t: t ?? null, mu: noise.mu, sigma: noise.sigma, eta, epochs, model: kind, backend: backendName, precision, seed },
     epochs: run.epochs,
     divergedAtEpoch: run.divergedAtEpoch,
     finalLoss: run.finalLoss,
@@ -95,9 +99,9 @@ function formatReport(r: {
   excessRisk: { value: number; stderr: number; draws: number } | null; stabilityBound: number;
   wallTimeMs: { train: number; excessRisk: number }; microsecondsPerStep: number | null;
 }): string {
-  const st = r.setting as { d: number; n: number; m: number; B: number; t: number | null; mu: number; sigma: number; eta: number; model: string; backend: string };
+  const st = r.setting as { d: number; n: number; m: number; B: number; t: number | null; mu: number; sigma: number; eta: number; model: string; backend: string; precision: string };
   const lines = [
-    `bigstep train: d=${st.d}, n=${st.n}, m=${st.m}, B=${st.B}, ${st.t !== null ? `t=${st.t} ` : ''}(mu=${st.mu.toFixed(4)}, sigma=${st.sigma.toFixed(4)}), eta=${st.eta}, ${st.model} model, ${st.backend} backend`,
+    `bigstep train: d=${st.d}, n=${st.n}, m=${st.m}, B=${st.B}, ${st.t !== null ? `t=${st.t} ` : ''}(mu=${st.mu.toFixed(4)}, sigma=${st.sigma.toFixed(4)}), eta=${st.eta}, ${st.model} model, ${st.backend} backend, ${st.precision}`,
     r.divergedAtEpoch !== null
       ? `  diverged at epoch          ${r.divergedAtEpoch} (non-finite loss; the last finite parameters are kept)`
       : `  epochs                     ${r.epochs}`,

@@ -9,7 +9,7 @@ import { sharpnessNotebook } from '../analysis/sharpnessSampled.js';
 import {
   NOTEBOOK_EXCESS_RISK_DRAWS, NOTEBOOK_GRID_POINTS, NOTEBOOK_POWER_ITERATIONS, resolveProtocol, type ProtocolConfig,
 } from './protocol.js';
-import type { Backend } from '../backend/contract.js';
+import { PRECISIONS, type Backend, type Precision } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { Net } from '../model/net.js';
 import { T_MAX, noiseAt } from '../model/schedule.js';
@@ -54,6 +54,10 @@ export const trainingFields = {
   traceExcessRisk: z.boolean({ error: 'true or false' }),
   /** 1-D: the exact sharpness at each checkpoint ('theory' = (w2, b), 'all'); ~0.1 s each at m = 1000. */
   traceSharpness: oneOfSchema(TRACE_SHARPNESS),
+  /** Training arithmetic: 'f64' (absent: the default) or 'f32' (f32x4 kernels, the authors'
+   *  float32; the same draws rounded). Analysis stays f64 on the promoted parameters. Optional and
+   *  never filled in, so configs without it keep their fingerprints. */
+  precision: oneOfSchema(PRECISIONS).optional(),
 };
 
 interface Cross { ts: number[]; etas: number[]; epochs: number[]; model: ModelKind }
@@ -111,7 +115,7 @@ export function runSeeds(p: Point, seeds: RunSeeds): { data: number; init: numbe
 
 /** Plus the SPEC §5 switches (protocol.ts; absent = the paper). */
 export interface TrainingConfig extends ProtocolConfig {
-  n: number; m: number; B: number; model: ModelKind; draws: number;
+  n: number; m: number; B: number; model: ModelKind; draws: number; precision?: Precision;
   tracePoints: number; traceExcessRisk: boolean; traceSharpness: (typeof TRACE_SHARPNESS)[number];
 }
 
@@ -143,9 +147,10 @@ export function trainPoint(be: Backend, c: TrainingConfig, key: string, p: Point
   const per = proto.lossReduction === 'mean' ? p.d : 1; // loss = ||·||² / per
   const at = `d=${p.d}/t=${p.t}/sim=${p.sim}`;
   const data = Dataset.sample(be, { n: c.n, d: p.d, seed: s.data });
+  const precision = c.precision ?? 'f64';
   const net = c.model === 'theory'
-    ? Net.theory(be, { m: c.m, seed: s.init })
-    : Net.experiment(be, { dIn: p.d, dOut: p.d, m: c.m, seed: s.init });
+    ? Net.theory(be, { m: c.m, seed: s.init, precision })
+    : Net.experiment(be, { dIn: p.d, dOut: p.d, m: c.m, seed: s.init, precision });
   try {
     const rs = oneD ? riskSStar(data, noise) : NaN; // R_n(s*) is fixed by the data: once per run
     const saved = savedTraining(checkpoint);

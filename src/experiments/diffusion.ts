@@ -4,7 +4,7 @@
 // to the data, and measure MMD² and memorization.
 import { memorization } from '../analysis/memorization.js';
 import { mmd } from '../analysis/mmd.js';
-import type { Backend, F64 } from '../backend/contract.js';
+import { PRECISIONS, type Backend, type F64, type Precision } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { timeGrid, trainDiffusion, type BatchGradient, type DiffusionSchedule } from '../model/diffusion.js';
 import { Net } from '../model/net.js';
@@ -54,6 +54,9 @@ export const diffusionFields = {
   bandwidth: positiveSchema(),
   /** Loss-trace checkpoints per run. */
   tracePoints: integerSchema(1),
+  /** Training and sampling arithmetic: 'f64' (absent: the default) or 'f32' (the authors'
+   *  float32; the same draws rounded). Optional, never filled in: fingerprints stay. */
+  precision: oneOfSchema(PRECISIONS).optional(),
   ...diffusionProtocolFields,
 };
 
@@ -66,7 +69,7 @@ export interface DiffusionLossConfig {
 
 export interface DiffusionConfig extends DiffusionLossConfig {
   n: number; dataScale: number; m: number; B: number;
-  samples: number; steps: number; delta: number; bandwidth: number; tracePoints: number;
+  samples: number; steps: number; delta: number; bandwidth: number; tracePoints: number; precision?: Precision;
 }
 
 export interface ResolvedDiffusionProtocol {
@@ -135,7 +138,7 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
   const proto = resolveDiffusionProtocol(c);
   const schedule = scheduleOf(c);
   const data = Dataset.sample(be, { n: c.n, d: p.d, seed: s.data, scale: c.dataScale });
-  const net = Net.experiment(be, { dIn: p.d + 1, dOut: p.d, m: c.m, seed: s.init });
+  const net = Net.experiment(be, { dIn: p.d + 1, dOut: p.d, m: c.m, seed: s.init, precision: c.precision ?? 'f64' });
   const owned: F64[] = [];
   try {
     const saved = savedTraining(checkpoint);

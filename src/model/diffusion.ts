@@ -8,16 +8,20 @@
 //     or that divided by d as well                    ('mean', the notebook, SPEC §5.7);
 //   theta ← theta − m·eta·∇L, the batch gradient summed over fixed chunks (batchGradient.ts).
 // A step whose loss is not finite is not applied; the run stops and reports divergedAtEpoch.
-import { RNG_STATE_LENGTH } from '../backend/contract.js';
+// Precision (issue 14): an 'f32' net trains on its params32 with diffusionBatchF32 and the
+// BatchGradient's computeF32 (f32 chunk sums), and the update θ ← θ ⊖ (fl32(m·eta/divisor) ⊗ ∇)
+// in f32; the draws are the f64 stream's (the same rows and times, normals rounded to f32).
+// net.params (the f64 promotion) is refreshed at every trace point and at the end.
+import { RNG_STATE_LENGTH, type F32, type F64, type Precision } from '../backend/contract.js';
 import { SerialGradient, type BatchGradient } from './batchGradient.js';
 import type { Dataset } from './dataset.js';
 import { InputError, describe } from './errors.js';
 import type { Net } from './net.js';
-import type { TrainResult } from './train.js';
+import { trainingPrecision, type TrainResult } from './train.js';
 import { restoreState, snapshotOf, type TrainState } from './trainState.js';
 import { integer, oneOf, openInterval, positive, seed as checkSeed } from './validate.js';
 
-export type { BatchGradient, GradientProblem } from './batchGradient.js';
+export type { BatchGradient, GradientProblem, GradientProblemF32 } from './batchGradient.js';
 export { SerialGradient } from './batchGradient.js';
 
 export interface DiffusionSchedule {
@@ -74,6 +78,8 @@ export interface DiffusionTrainOptions {
   onStep?(epochsDone: number, snapshot: () => TrainState): void;
   /** Continue from a state an earlier call's snapshot gave (bit for bit the same run). */
   resume?: TrainState;
+  /** 'f64' or 'f32'; default and only allowed value: the network's precision. */
+  precision?: Precision;
 }
 
 interface CheckedSchedule { times: Float64Array; mus: Float64Array; sigmas: Float64Array; cum: Float64Array }
@@ -94,6 +100,10 @@ export function trainDiffusion(net: Net, data: Dataset, opts: DiffusionTrainOpti
   if (g !== undefined && (typeof g !== 'object' || g === null || typeof g.compute !== 'function')) {
     throw new InputError('gradient', 'a BatchGradient (an object with compute and close)', describe(g));
   }
+  const precision = trainingPrecision(net, opts.precision);
+  if (precision === 'f32' && g !== undefined && typeof g.computeF32 !== 'function') {
+    throw new InputError('gradient', 'a BatchGradient with computeF32 (the network is f32)', 'no computeF32');
+  }
   const { dIn, m, dOut } = net.shape, d = data.d;
   if (dIn !== d + 1 || dOut !== d) {
     throw new InputError('model', `a time-conditioned network with dIn = ${d + 1} and dOut = ${d} (the data's d = ${d})`,
@@ -103,17 +113,41 @@ export function trainDiffusion(net: Net, data: Dataset, opts: DiffusionTrainOpti
 
   const gradient = g ?? new SerialGradient();
   const nT = sched.times.length;
-  const times = be.f64From(sched.times), mus = be.f64From(sched.mus), sigmas = be.f64From(sched.sigmas);
   const cum = be.f64From(sched.cum), rng = be.f64(RNG_STATE_LENGTH);
-  const U = be.f64(B * dIn), Z = be.f64(B * dOut), grad = be.f64(net.size);
+  const owned: (F64 | F32)[] = [cum, rng];
   be.rngSeed(rng, seed);
   const divisor = reduction === 'sum' ? B : B * d;
-  const lr = (m * eta) / divisor; // theta ← theta − m·eta·(gradSum / divisor)
+  let step: () => number; // one SGD step: its loss (non-finite: not applied)
+  if (precision === 'f32') {
+    const x = be.f32From(data.x.view()), times = be.f32From(sched.times), mus = be.f32From(sched.mus);
+    const sigmas = be.f32From(sched.sigmas), U = be.f32(B * dIn), Z = be.f32(B * dOut), grad = be.f32(net.size);
+    owned.push(x, times, mus, sigmas, U, Z, grad);
+    const params = net.params32!, lr = Math.fround((m * eta) / divisor);
+    step = () => {
+      be.diffusionBatchF32(x, data.n, d, times, mus, sigmas, cum, nT, B, rng, U, Z);
+      const loss = Math.fround(gradient.computeF32({ backend: be, params, shape: net.shape, U, Z, rows: B, chunkRows }, grad) / divisor);
+      if (Number.isFinite(loss)) updateF32(params.view(), grad.view(), lr);
+      return loss;
+    };
+  } else {
+    const times = be.f64From(sched.times), mus = be.f64From(sched.mus), sigmas = be.f64From(sched.sigmas);
+    const U = be.f64(B * dIn), Z = be.f64(B * dOut), grad = be.f64(net.size);
+    owned.push(times, mus, sigmas, U, Z, grad);
+    const lr = (m * eta) / divisor; // theta ← theta − m·eta·(gradSum / divisor)
+    step = () => {
+      be.diffusionBatch(data.x, data.n, d, times, mus, sigmas, cum, nT, B, rng, U, Z);
+      const loss = gradient.compute({ backend: be, params: net.params, shape: net.shape, U, Z, rows: B, chunkRows }, grad) / divisor;
+      if (Number.isFinite(loss)) update(net.params.view(), grad.view(), lr);
+      return loss;
+    };
+  }
   let result: TrainResult = { epochs: 0, divergedAtEpoch: null, lossTrace: [], finalLoss: NaN };
   let windowSum = 0, windowSteps = 0;
-  const snapshot = (): TrainState => snapshotOf(net.params, rng, result, { sum: windowSum, steps: windowSteps });
+  // f32 nets: promote first, so the f64 copy is exact and demote() after a restore gives params32 back.
+  const snapshot = (): TrainState => { net.promote(); return snapshotOf(net.params, rng, result, { sum: windowSum, steps: windowSteps }); };
   const flush = (): void => {
     if (windowSteps === 0) return;
+    net.promote();
     result.finalLoss = windowSum / windowSteps;
     result.lossTrace.push({ epoch: result.epochs, loss: result.finalLoss });
     opts.onTrace?.(result.epochs, result.finalLoss);
@@ -122,27 +156,35 @@ export function trainDiffusion(net: Net, data: Dataset, opts: DiffusionTrainOpti
   try {
     if (opts.resume !== undefined) {
       result = restoreState(opts.resume, net.params, rng, epochs);
+      net.demote();
       windowSum = opts.resume.window?.sum ?? 0;
       windowSteps = opts.resume.window?.steps ?? 0;
     }
-    for (let step = result.epochs; step < epochs; step++) {
-      be.diffusionBatch(data.x, data.n, d, times, mus, sigmas, cum, nT, B, rng, U, Z);
-      const lossSum = gradient.compute({ backend: be, params: net.params, shape: net.shape, U, Z, rows: B, chunkRows }, grad);
-      const loss = lossSum / divisor;
-      if (!Number.isFinite(loss)) { result.divergedAtEpoch = step + 1; break; }
-      const p = net.params.view(), gv = grad.view();
-      for (let i = 0; i < p.length; i++) p[i] = p[i] - lr * gv[i];
-      result.epochs = step + 1;
+    for (let k = result.epochs; k < epochs; k++) {
+      const loss = step();
+      if (!Number.isFinite(loss)) { result.divergedAtEpoch = k + 1; break; }
+      result.epochs = k + 1;
       windowSum += loss; windowSteps++;
       if (windowSteps === traceEvery) flush();
       opts.onStep?.(result.epochs, snapshot);
     }
     flush();
   } finally {
-    for (const buf of [times, mus, sigmas, cum, rng, U, Z, grad]) buf.free();
+    net.promote();
+    for (const buf of owned) buf.free();
     if (!g) void gradient.close();
   }
   return result;
+}
+
+/** theta ← theta − lr·grad (f64). */
+function update(p: Float64Array, gv: Float64Array, lr: number): void {
+  for (let i = 0; i < p.length; i++) p[i] = p[i] - lr * gv[i];
+}
+
+/** theta ← theta ⊖ (lr ⊗ grad) in f32: the product rounded, then the difference rounded by the store. */
+function updateF32(p: Float32Array, gv: Float32Array, lr: number): void {
+  for (let i = 0; i < p.length; i++) p[i] = p[i] - Math.fround(lr * gv[i]);
 }
 
 function checkMuRate(value: unknown): 1 | 2 {

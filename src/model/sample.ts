@@ -14,12 +14,16 @@
 // Every draw comes from one generator seeded with `seed`: first the N·d start normals, then N·d
 // normals per step. Buffers are allocated once per call; the result is an F64 (N × d,
 // row-major) that the caller frees. Browser-safe (no Node imports).
-import type { F64 } from '../backend/contract.js';
-import { RNG_STATE_LENGTH } from '../backend/contract.js';
+// Precision (issue 14): sampleLearned with precision 'f32' (default: the network's) runs the
+// network and the EM steps in f32 (netForwardF32, reverseSdeStepF32) on the same draws rounded
+// to f32 (start normals and ξ), from params32 (an f64 network's parameters rounded to f32 in a
+// temporary buffer); the result is promoted to f64, so metrics (MMD, memorization) stay f64.
+import type { F32, F64, Precision } from '../backend/contract.js';
+import { PRECISIONS, RNG_STATE_LENGTH, scratchLength } from '../backend/contract.js';
 import type { Dataset } from './dataset.js';
 import { InputError, describe } from './errors.js';
 import type { Net } from './net.js';
-import { integer, positive, seed as checkSeed } from './validate.js';
+import { integer, oneOf, positive, seed as checkSeed } from './validate.js';
 
 export interface SampleOptions {
   /** Number of samples (default 1000). */
@@ -33,6 +37,8 @@ export interface SampleOptions {
   seed: number;
   /** mu(t) = e^{-muRate t} in s* (default 1: the paper; 2: the notebooks, SPEC §5.1). */
   muRate?: 1 | 2;
+  /** sampleLearned: arithmetic of the network and the EM steps (default: the network's precision). */
+  precision?: Precision;
 }
 
 interface Schedule { N: number; steps: number; T: number; delta: number; h: number; seed: number; muRate: 1 | 2 }
@@ -65,6 +71,8 @@ export function sampleLearned(net: Net, opts: SampleOptions): F64 {
   if (dIn !== dOut + 1) {
     throw new InputError('model', 'a time-conditioned network: input (t, y) of dimension d + 1, output d', `dIn = ${dIn}, dOut = ${dOut}`);
   }
+  const precision = oneOf('precision', opts.precision ?? net.precision, PRECISIONS);
+  if (precision === 'f32') return sampleLearnedF32(net, s);
   const be = net.backend, d = dOut, N = s.N;
   const rng = be.f64(RNG_STATE_LENGTH), Y = be.f64(N * d), U = be.f64(N * (d + 1)), score = be.f64(N * d);
   try {
@@ -87,6 +95,36 @@ export function sampleLearned(net: Net, opts: SampleOptions): F64 {
     throw err;
   } finally {
     rng.free(); U.free(); score.free();
+  }
+}
+
+/** sampleLearned in f32: the same schedule and draws, f32 network and EM steps; returns f64 rows. */
+function sampleLearnedF32(net: Net, s: Schedule): F64 {
+  const be = net.backend, { dIn, m, dOut } = net.shape, d = dOut, N = s.N;
+  const rng = be.f64(RNG_STATE_LENGTH), start = be.f64(N * d);
+  const owned: (F64 | F32)[] = [rng, start];
+  try {
+    be.rngSeed(rng, s.seed);
+    be.rngNormals(rng, start, N * d);
+    const Y = be.f32From(start.view()), U = be.f32(N * (d + 1)), score = be.f32(N * d);
+    const scratch = be.f32(scratchLength.netF32(dIn, m, dOut));
+    owned.push(Y, U, score, scratch);
+    const params = net.params32 ?? be.f32From(net.params.view());
+    if (net.params32 === null) owned.push(params);
+    const y = Y.view(), u = U.view();
+    for (let j = 0; j < N; j++) {
+      u[j * (d + 1)] = s.T;
+      for (let c = 0; c < d; c++) u[j * (d + 1) + 1 + c] = y[j * d + c];
+    }
+    for (let k = 0; k < s.steps; k++) {
+      const t = s.T - k * s.h;
+      be.netForwardF32(params, dIn, m, dOut, U, N, score, scratch);
+      const last = k + 1 === s.steps;
+      be.reverseSdeStepF32(Y, N, d, s.h, score, -1 / sigmaAt(t), rng, nextTime(s, k), last ? null : U);
+    }
+    return be.f64From(Y.view());
+  } finally {
+    for (const b of owned) b.free();
   }
 }
 

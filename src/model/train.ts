@@ -1,12 +1,15 @@
 // Training by SGD on the denoising score-matching loss (SPEC §1): batches of B indices drawn
 // with replacement, fresh noise, batch-mean loss, update theta <- theta - m * eta * grad.
 // The kernels run `chunk` steps per call, so JavaScript is crossed once per chunk, not per step.
-import { RNG_STATE_LENGTH, scratchLength } from '../backend/contract.js';
+// Precision (issue 14): an 'f32' net trains with the f32x4 kernels (sgd1dF32, sgdDenseF32) on
+// its params32 and an f32 copy of the data, drawing the same stream as f64 (indices identical,
+// normals rounded); net.params is refreshed (promoted) after every chunk, before onChunk.
+import { PRECISIONS, RNG_STATE_LENGTH, scratchLength, type F32, type F64, type Precision } from '../backend/contract.js';
 import type { Dataset } from './dataset.js';
 import { InputError } from './errors.js';
 import type { Net } from './net.js';
 import { restoreState, snapshotOf, type TrainState } from './trainState.js';
-import { integer, noiseLevel, positive, seed as checkSeed } from './validate.js';
+import { integer, noiseLevel, oneOf, positive, seed as checkSeed } from './validate.js';
 
 export interface TrainOptions {
   mu: number;
@@ -28,6 +31,18 @@ export interface TrainOptions {
   /** Continue from a state an earlier call's snapshot gave (bit for bit the same run); it must
    *  sit on a chunk boundary (a multiple of `chunk`), as every snapshot does. */
   resume?: TrainState;
+  /** 'f64' or 'f32'; default and only allowed value: the network's precision (Net.*({precision})). */
+  precision?: Precision;
+}
+
+/** The training precision: the net's; an explicit `precision` must agree with it. */
+export function trainingPrecision(net: Net, requested: unknown): Precision {
+  if (requested === undefined) return net.precision;
+  const p = oneOf('precision', requested, PRECISIONS);
+  if (p !== net.precision) {
+    throw new InputError('precision', `"${net.precision}", the network's precision (build the network with precision: "${p}" to train in ${p})`, JSON.stringify(p));
+  }
+  return p;
 }
 
 export interface TrainResult {
@@ -58,25 +73,44 @@ export function train(net: Net, data: Dataset, opts: TrainOptions): TrainResult 
       `dIn = ${dIn}, dOut = ${dOut}`);
   }
   if (data.backend !== be) throw new InputError('x', 'a Dataset of the same backend as the network', 'another backend');
-  const oneD = data.d === 1;
-  const scratch = be.f64(oneD ? scratchLength.sgd1d(m, B) : scratchLength.sgdDense(data.d, m, B));
+  const precision = trainingPrecision(net, opts.precision);
+  const oneD = data.d === 1, w1 = trainW1 ? 1 : 0;
+  let steps: (k: number) => number;
+  const owned: (F64 | F32)[] = [];
   const rng = be.f64(RNG_STATE_LENGTH);
   const losses = be.f64(Math.min(chunk, Math.max(epochs, 1)));
+  owned.push(rng, losses);
+  if (precision === 'f32') {
+    const x32 = be.f32From(data.x.view()), p32 = net.params32!;
+    const s32 = be.f32(oneD ? scratchLength.sgd1dF32(m, B) : scratchLength.sgdDenseF32(data.d, m, B));
+    owned.push(x32, s32);
+    steps = oneD
+      ? (k) => be.sgd1dF32(p32, m, x32, data.n, mu, sigma, eta, B, k, w1, rng, losses, s32)
+      : (k) => be.sgdDenseF32(p32, data.d, m, x32, data.n, mu, sigma, eta, B, k, w1, rng, losses, s32);
+  } else {
+    const scratch = be.f64(oneD ? scratchLength.sgd1d(m, B) : scratchLength.sgdDense(data.d, m, B));
+    owned.push(scratch);
+    steps = oneD
+      ? (k) => be.sgd1d(net.params, m, data.x, data.n, mu, sigma, eta, B, k, w1, rng, losses, scratch)
+      : (k) => be.sgdDense(net.params, data.d, m, data.x, data.n, mu, sigma, eta, B, k, w1, rng, losses, scratch);
+  }
   be.rngSeed(rng, seed);
   let result: TrainResult = { epochs: 0, divergedAtEpoch: null, lossTrace: [], finalLoss: NaN };
+  // f32 nets: net.params holds the exact promotion of params32 after every chunk, so the f64
+  // snapshot is lossless and demote() after a restore gives params32 back bit for bit.
   const snapshot = (): TrainState => snapshotOf(net.params, rng, result);
   try {
     if (opts.resume !== undefined) {
       result = restoreState(opts.resume, net.params, rng, epochs);
+      net.demote();
       if (result.epochs % chunk !== 0 && result.epochs !== epochs) {
         throw new InputError('resume', `a state on a chunk boundary (a multiple of ${chunk} steps)`, `step ${result.epochs}`);
       }
     }
     while (result.epochs < epochs && result.divergedAtEpoch === null) {
       const k = Math.min(chunk, epochs - result.epochs);
-      const done = oneD
-        ? be.sgd1d(net.params, m, data.x, data.n, mu, sigma, eta, B, k, trainW1 ? 1 : 0, rng, losses, scratch)
-        : be.sgdDense(net.params, data.d, m, data.x, data.n, mu, sigma, eta, B, k, trainW1 ? 1 : 0, rng, losses, scratch);
+      const done = steps(k);
+      net.promote();
       result.epochs += done;
       if (done < k) result.divergedAtEpoch = result.epochs + 1;
       if (done > 0) {
@@ -89,9 +123,7 @@ export function train(net: Net, data: Dataset, opts: TrainOptions): TrainResult 
       }
     }
   } finally {
-    scratch.free();
-    rng.free();
-    losses.free();
+    for (const b of owned) b.free();
   }
   return result;
 }

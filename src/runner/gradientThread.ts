@@ -10,7 +10,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { BackendName } from '../backend/contract.js';
 import { createBackend } from '../backend/index.js';
-import { ChunkRunner, CTRL, EXIT, layoutFromControl } from './sharedGradient.js';
+import { ChunkRunner, CTRL, EXIT, layoutFromControl, sharedData, type SharedData } from './sharedGradient.js';
 
 interface ThreadInit { module?: WebAssembly.Module; backend: BackendName; control: SharedArrayBuffer; port: MessagePort }
 
@@ -26,7 +26,7 @@ try {
   throw err;
 }
 const ctrl = new Int32Array(init.control);
-let data: Float64Array = new Float64Array(0);
+let data: SharedData = { f64: new Float64Array(0), f32: new Float32Array(0) };
 let gen = Atomics.load(ctrl, CTRL.GEN); // read before 'ready': the caller bumps it only after
 parent.postMessage({ type: 'ready' });
 for (;;) {
@@ -34,10 +34,10 @@ for (;;) {
   gen = Atomics.load(ctrl, CTRL.GEN);
   if (Atomics.load(ctrl, CTRL.CMD) === EXIT) break;
   for (let msg = receiveMessageOnPort(init.port); msg; msg = receiveMessageOnPort(init.port)) {
-    data = new Float64Array((msg.message as { data: SharedArrayBuffer }).data);
+    data = sharedData((msg.message as { data: SharedArrayBuffer }).data);
   }
   try {
-    Atomics.add(ctrl, CTRL.HELPED, runner.run(ctrl, data, layoutFromControl(ctrl)));
+    Atomics.add(ctrl, CTRL.HELPED, runner.runAny(ctrl, data, layoutFromControl(ctrl)));
   } catch (err) {
     Atomics.store(ctrl, CTRL.ERROR, 1);
     init.port.postMessage({ message: (err as Error).message });

@@ -8,11 +8,11 @@
 // Result: each chunk's loss and gradient land in their own slots, summed by the caller in
 // chunk order exactly as SerialGradient sums them — bit-identical whatever T.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { BackendName, F64 } from '../backend/contract.js';
+import type { BackendName, F32, F64 } from '../backend/contract.js';
 import { compileWasm } from '../backend/wasm/load.js';
-import { addChunk, type BatchGradient, type GradientProblem } from '../model/batchGradient.js';
+import { addChunk, addChunk32, type BatchGradient, type GradientProblem, type GradientProblemF32 } from '../model/batchGradient.js';
 import { threadEntry } from './pool.js';
-import { ChunkRunner, COMPUTE, CTRL, CTRL_LENGTH, EXIT, layout, type Layout } from './sharedGradient.js';
+import { ChunkRunner, COMPUTE, CTRL, CTRL_LENGTH, EXIT, layout, sharedData, type Layout, type SharedData } from './sharedGradient.js';
 
 export interface ParallelGradientOptions {
   /** Threads in all, the calling thread included (>= 1; 1 = no helper thread). */
@@ -29,7 +29,7 @@ interface Helper { worker: Worker; port: MessagePort }
 
 export class ParallelGradient implements BatchGradient {
   private readonly ctrl: Int32Array;
-  private data = new Float64Array(new SharedArrayBuffer(8));
+  private data: SharedData = sharedData(new SharedArrayBuffer(8));
   private runner: ChunkRunner | undefined;
   private closed = false;
 
@@ -60,27 +60,65 @@ export class ParallelGradient implements BatchGradient {
   }
 
   compute(p: GradientProblem, grad: F64): number {
+    const lay = this.publish(p, 0);
+    const data = this.data.f64;
+    data.set(p.params.view().subarray(0, lay.P), lay.params);
+    data.set(p.U.view().subarray(0, p.rows * lay.dIn), lay.U);
+    data.set(p.Z.view().subarray(0, p.rows * lay.dOut), lay.Z);
+    this.go(p, lay, (r) => r.run(this.ctrl, data, lay));
+    const g = grad.view();
+    let loss = 0;
+    for (let c = 0; c < lay.C; c++) { // chunk order (batchGradient.ts)
+      const off = lay.grads + c * lay.P;
+      addChunk(g, data.subarray(off, off + lay.P), c === 0);
+      loss = c === 0 ? data[lay.losses] : loss + data[lay.losses + c];
+    }
+    return loss;
+  }
+
+  /** compute in f32: the data buffer read as Float32Array, f32 chunk sums in chunk order. */
+  computeF32(p: GradientProblemF32, grad: F32): number {
+    const lay = this.publish(p, 1);
+    const data = this.data.f32;
+    data.set(p.params.view().subarray(0, lay.P), lay.params);
+    data.set(p.U.view().subarray(0, p.rows * lay.dIn), lay.U);
+    data.set(p.Z.view().subarray(0, p.rows * lay.dOut), lay.Z);
+    this.go(p, lay, (r) => r.runF32(this.ctrl, data, lay));
+    const g = grad.view();
+    let loss = 0;
+    for (let c = 0; c < lay.C; c++) {
+      const off = lay.grads + c * lay.P;
+      addChunk32(g, data.subarray(off, off + lay.P), c === 0);
+      loss = c === 0 ? data[lay.losses] : Math.fround(loss + data[lay.losses + c]);
+    }
+    return loss;
+  }
+
+  /** The layout of this problem, with room for it (slots of 8 or 4 bytes). */
+  private publish(p: { shape: GradientProblem['shape']; rows: number; chunkRows: number }, prec: 0 | 1): Layout {
     if (this.closed) throw new Error('parallelGradient: used after close()');
     const { dIn, m, dOut } = p.shape;
     const lay = layout(dIn, m, dOut, p.rows, p.chunkRows);
-    this.ensureRoom(lay);
-    const ctrl = this.ctrl, data = this.data;
-    data.set(p.params.view().subarray(0, lay.P), lay.params);
-    data.set(p.U.view().subarray(0, p.rows * dIn), lay.U);
-    data.set(p.Z.view().subarray(0, p.rows * dOut), lay.Z);
-    const fields: [number, number][] = [[CTRL.DIN, dIn], [CTRL.M, m], [CTRL.DOUT, dOut], [CTRL.ROWS, p.rows],
-      [CTRL.CHUNK, p.chunkRows], [CTRL.CMD, COMPUTE], [CTRL.NEXT, 0], [CTRL.DONE, 0], [CTRL.ERROR, 0]];
+    this.ensureRoom(lay.length * (prec === 1 ? 4 : 8));
+    Atomics.store(this.ctrl, CTRL.PREC, prec);
+    return lay;
+  }
+
+  /** Start a generation, run chunks in this thread too, wait for the helpers. */
+  private go(p: { backend: GradientProblem['backend'] }, lay: Layout, runOwn: (r: ChunkRunner) => void): void {
+    const ctrl = this.ctrl;
+    const fields: [number, number][] = [[CTRL.DIN, lay.dIn], [CTRL.M, lay.m], [CTRL.DOUT, lay.dOut], [CTRL.ROWS, lay.rows],
+      [CTRL.CHUNK, lay.chunkRows], [CTRL.CMD, COMPUTE], [CTRL.NEXT, 0], [CTRL.DONE, 0], [CTRL.ERROR, 0]];
     for (const [slot, value] of fields) Atomics.store(ctrl, slot, value);
     Atomics.add(ctrl, CTRL.GEN, 1);
     Atomics.notify(ctrl, CTRL.GEN);
 
     if (this.runner?.backend !== p.backend) { this.runner?.free(); this.runner = new ChunkRunner(p.backend); }
     let ownError: unknown = null;
-    try { this.runner.run(ctrl, data, lay); } catch (err) { ownError = err; Atomics.store(ctrl, CTRL.NEXT, lay.C); }
+    try { runOwn(this.runner); } catch (err) { ownError = err; Atomics.store(ctrl, CTRL.NEXT, lay.C); }
     this.waitForHelpers();
     if (ownError !== null) throw ownError;
     if (Atomics.load(ctrl, CTRL.ERROR) !== 0) throw new Error(`parallelGradient: a helper thread failed: ${this.helperErrors()}`);
-    return this.sum(lay, grad);
   }
 
   /** Stop the helper threads and free the calling thread's buffers. */
@@ -100,23 +138,11 @@ export class ParallelGradient implements BatchGradient {
     })));
   }
 
-  /** grad ← g_0 + g_1 + ... and loss l_0 + l_1 + ... in chunk order (batchGradient.ts). */
-  private sum(lay: Layout, grad: F64): number {
-    const data = this.data, g = grad.view();
-    let loss = 0;
-    for (let c = 0; c < lay.C; c++) {
-      const off = lay.grads + c * lay.P;
-      addChunk(g, data.subarray(off, off + lay.P), c === 0);
-      loss = c === 0 ? data[lay.losses] : loss + data[lay.losses + c];
-    }
-    return loss;
-  }
-
-  /** A larger data buffer when this problem does not fit, posted to every helper. */
-  private ensureRoom(lay: Layout): void {
-    if (this.data.length >= lay.length) return;
-    const sab = new SharedArrayBuffer(lay.length * 8);
-    this.data = new Float64Array(sab);
+  /** A larger data buffer when this problem's `bytes` do not fit, posted to every helper. */
+  private ensureRoom(bytes: number): void {
+    if (this.data.f32.byteLength >= bytes) return;
+    const sab = new SharedArrayBuffer(Math.ceil(bytes / 8) * 8);
+    this.data = sharedData(sab);
     for (const h of this.helpers) h.port.postMessage({ data: sab });
   }
 

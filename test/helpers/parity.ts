@@ -83,6 +83,8 @@ export function seededUniforms(seed: number, count: number, lo = 0, hi = 1): Flo
 }
 
 /** Copy a backend buffer's contents out (views may be invalidated by later calls). */
-export function snapshot(buf: { view(): Float64Array }): Float64Array {
+export function snapshot(buf: { view(): Float64Array }): Float64Array;
+export function snapshot(buf: { view(): Float32Array }): Float32Array;
+export function snapshot(buf: { view(): Float64Array | Float32Array }): Float64Array | Float32Array {
   return buf.view().slice();
 }

@@ -21,6 +21,12 @@ import { reverseSdeStep } from './reverseSdeStep.js';
 import { gaussianFitSample } from './gaussianFitSample.js';
 import { mmdUnbiased } from './mmdUnbiased.js';
 import { w2Assignment } from './w2Assignment.js';
+import { netForwardF32, netBackwardF32 } from './reluNetF32.js';
+import { sgdDenseF32 } from './sgdDenseF32.js';
+import { sgd1dF32 } from './sgd1dF32.js';
+import { diffusionBatchF32, denoiseLossGradF32 } from './diffusionF32.js';
+import { reverseSdeStepF32 } from './reverseSdeStepF32.js';
+import { peakF32 } from './peakF32.js';
 
 export const twins = {
   rngSeed, rngUniforms, rngNormals,
@@ -32,6 +38,8 @@ export const twins = {
   gramSchmidt, sampledHessianVector,
   diffusionBatch, denoiseLossGrad,
   reverseSdeStep, gaussianFitSample, mmdUnbiased, w2Assignment,
+  netForwardF32, netBackwardF32, sgdDenseF32, sgd1dF32,
+  diffusionBatchF32, denoiseLossGradF32, reverseSdeStepF32, peakF32,
 } satisfies Twins;
 
 /** Fails to compile, naming the kernel, when a twin's signature is not exactly the contract's. */

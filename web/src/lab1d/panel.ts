@@ -26,6 +26,7 @@ const html = `
   { name: 'eta', label: 'η' }, { name: 'm', label: 'width m' }, { name: 'B', label: 'batch B' },
   { name: 'epochs', label: 'epochs' }, { name: 'model', label: 'model', options: ['experiment', 'theory'] },
   { name: 'seed', label: 'seed' }, { name: 'backend', label: 'backend', options: ['wasm', 'ts'] },
+  { name: 'precision', label: 'precision', options: ['f64', 'f32'] },
 ])}</div>
 <div class="row controls">
   <button type="button" id="train1d">Train</button>

@@ -1,4 +1,5 @@
 // Messages between the 1-D panel (page) and its training worker, and the run's configuration.
+import type { Precision } from '../../../src/backend/contract.js';
 
 export const MODEL_KINDS = ['experiment', 'theory'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -19,6 +20,8 @@ export interface Config1d {
   /** Seed of the initial network and of the SGD noise. */
   seed: number;
   backend: BackendChoice;
+  /** Training arithmetic: 'f32' (f32x4 kernels, the same draws rounded) or absent (f64). */
+  precision?: Precision;
 }
 
 /** The traces of a run, one entry per checkpoint. */

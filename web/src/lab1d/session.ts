@@ -52,14 +52,15 @@ export class Session1d extends SegmentedRun {
 
   /** A fresh run: data x, the initial network (theory or experiment model) from `seed`. */
   start(config: Config1d): void {
+    const precision = config.precision ?? 'f64';
     this.reset(config, config.model === 'theory'
-      ? Net.theory(this.be, { m: config.m, seed: config.seed })
-      : Net.experiment(this.be, { dIn: 1, dOut: 1, m: config.m, seed: config.seed }));
+      ? Net.theory(this.be, { m: config.m, seed: config.seed, precision })
+      : Net.experiment(this.be, { dIn: 1, dOut: 1, m: config.m, seed: config.seed, precision }));
   }
 
   /** Continue from given parameters (a CLI artifact's `model`), validated by Net.fromModel. */
   load(config: Config1d, model: unknown): void {
-    const net = Net.fromModel(this.be, model, 1, 1);
+    const net = Net.fromModel(this.be, model, 1, 1, config.precision ?? 'f64');
     this.reset({ ...config, m: net.shape.m }, net);
   }
 
