@@ -83,6 +83,24 @@ describe('bigstep verify on every experiment of the registry', () => {
     expect(verifySweep(dirOf('fig5', other), wasm).tallies.map((t) => t.metric)).toEqual(['sharpnessNotebook', 'divergedAtEpoch']);
   }, 120_000);
 
+  it('fig3 in f32 with extra bandwidths (0.5 and the median heuristic): MMD² blocks, W2 and null levels agree; swapped ones fail', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'bigstep-verify-bw-'));
+    await tinySweep(other, 'fig3', ['bandwidths=[1,0.5,"median"]', 'precision="f32"']);
+    const report = verifySweep(dirOf('fig3', other), wasm);
+    expect(report.ok, formatReport(report)).toBe(true);
+    const names = report.tallies.map((t) => t.metric);
+    expect(names).toEqual(expect.arrayContaining(['mmdSStarNull', 'mmdToSStar_h0.5', 'mmdSStarNull_hMedian', 'bandwidthMedian',
+      'w2ToSStar', 'w2ToGaussian', 'w2SStarToGaussian', 'w2SStarNull']));
+    expect(names.filter((n) => n.endsWith('_h1'))).toEqual([]); // the primary bandwidth is not repeated
+    // each distance swapped with its neighbour (learned↔s* against learned↔Gaussian), and the median bandwidth halved
+    const dir = tampered('fig3', (run) => ({
+      w2ToSStar: run.metrics.w2ToGaussian, 'mmdToSStar_h0.5': run.metrics['mmdToGaussian_h0.5'],
+      bandwidthMedian: run.metrics.bandwidthMedian / 2,
+    }), other);
+    const bad = verifySweep(dir, wasm);
+    expect(bad.tallies.filter((t) => t.agree < t.total).map((t) => t.metric).sort()).toEqual(['bandwidthMedian', 'mmdToSStar_h0.5', 'w2ToSStar']);
+  }, 120_000);
+
   it('an experiment without a second route fails verify', () => {
     const report = verifySweep(dirOf('fig1'), wasm, { routes: {}, experiments: Object.keys(EXPERIMENTS) });
     expect(report.ok).toBe(false);

@@ -21,7 +21,7 @@ import { wasm } from './helpers/parity.js';
 import { SEED, TINY } from './helpers/tinySweeps.js';
 
 type Miswiring = 'none' | 'sigma' | 'mmd' | 'time';
-const state = vi.hoisted(() => ({ which: 'none' as Miswiring, star: null as unknown, gauss: null as unknown }));
+const state = vi.hoisted(() => ({ which: 'none' as Miswiring, stars: new Set<unknown>(), gauss: null as unknown }));
 
 vi.mock('../src/analysis/excessRisk.js', async (importOriginal) => {
   const mod = await importOriginal<typeof import('../src/analysis/excessRisk.js')>();
@@ -46,7 +46,7 @@ vi.mock('../src/model/sample.js', async (importOriginal) => {
   const mod = await importOriginal<typeof import('../src/model/sample.js')>();
   return {
     ...mod,
-    sampleSStar: (...args: Parameters<typeof mod.sampleSStar>) => (state.star = mod.sampleSStar(...args)) as F64,
+    sampleSStar: (...args: Parameters<typeof mod.sampleSStar>) => { const s = mod.sampleSStar(...args); state.stars.add(s); return s; },
     sampleGaussianFit: (...args: Parameters<typeof mod.sampleGaussianFit>) => (state.gauss = mod.sampleGaussianFit(...args)) as F64,
   };
 });
@@ -56,7 +56,8 @@ vi.mock('../src/analysis/mmd.js', async (importOriginal) => {
   return {
     ...mod,
     mmd: (...[be, X, nx, Y, ny, d, h]: Parameters<typeof mod.mmd>) =>
-      mod.mmd(be, X, nx, state.which === 'mmd' && Y === state.star && X !== state.star ? (state.gauss as F64) : Y, ny, d, h),
+      // the learned samples against an s* set (not s* against the null s* set): the Gaussian instead
+      mod.mmd(be, X, nx, state.which === 'mmd' && state.stars.has(Y) && !state.stars.has(X) ? (state.gauss as F64) : Y, ny, d, h),
   };
 });
 

@@ -238,3 +238,36 @@ describe('input errors name the field and the allowed values', () => {
     fails(() => gaussianW2Squared([0, 0], [1, 0, 0, 1], [0], [1]), 'm2', /length 2/);
   });
 });
+
+describe("verify's Hungarian route and the median heuristic", () => {
+  it('w2SquaredHungarian equals brute force (n <= 8) and the kernel at n = 300, d = 2 and 10', async () => {
+    const { w2SquaredHungarian } = await import('../src/verify/assignment.js');
+    for (let n = 1; n <= 8; n++) {
+      for (const d of [1, 3]) {
+        const xs = seededNormals(100 + n * 7 + d, n * d), ys = seededUniforms(200 + n * 5 + d, n * d);
+        expect(w2SquaredHungarian(xs, ys, d)).toBeCloseTo(bruteForce(xs, ys, n, d), 12);
+      }
+    }
+    for (const d of [2, 10]) {
+      const n = 300, xs = seededNormals(31 + d, n * d), ys = seededNormals(41 + d, n * d);
+      const X = wasm.f64From(xs), Y = wasm.f64From(ys);
+      const mine = w2(wasm, X, n, Y, n, d).w2Squared;
+      X.free(); Y.free();
+      expect(Math.abs(w2SquaredHungarian(xs, ys, d) - mine) / mine).toBeLessThan(1e-12);
+    }
+  });
+
+  it('medianPairwiseDistance: pooled sets, all distinct pairs, even and odd counts; verify\'s plain route agrees', async () => {
+    const { medianPairwiseDistance } = await import('../src/analysis/pairwise.js');
+    const { medianPairDistance } = await import('../src/verify/sampleStats.js');
+    // n = 1 of each set: {0, 3}, one pair → 3; n = 2: {0, 1, 3, 7}, pairs 1 3 7 2 6 4 → (3 + 4)/2
+    expect(medianPairwiseDistance([Float64Array.of(0, 1), Float64Array.of(3, 10)], 1, 1)).toBe(3);
+    expect(medianPairwiseDistance([Float64Array.of(0, 1), Float64Array.of(3, 7)], 2, 1)).toBe(3.5);
+    // three points {0, 1, 3}: pairs 1 3 2 → 2 (odd count); d = 2: a 3-4-5 triangle → 4
+    expect(medianPairwiseDistance([Float64Array.of(0), Float64Array.of(1), Float64Array.of(3)], 1, 1)).toBe(2);
+    expect(medianPairwiseDistance([Float64Array.of(0, 0), Float64Array.of(3, 0), Float64Array.of(3, 4)], 1, 2)).toBe(4);
+    expect(() => medianPairwiseDistance([Float64Array.of(1)], 1, 1)).toThrow(InputError);
+    const a = seededNormals(5, 2 * 150), b = seededNormals(6, 2 * 150);
+    expect(medianPairwiseDistance([a, b], 150, 2)).toBe(medianPairDistance([a, b], 2));
+  });
+});

@@ -2,8 +2,8 @@
 // fields, the SPEC §5 switches 1–4 and 7 for it, and one run: sample the data, train the
 // time-conditioned model, generate with the learned score, with s* and from the Gaussian fitted
 // to the data, and measure MMD² and memorization.
+import { z } from 'zod';
 import { memorization } from '../analysis/memorization.js';
-import { mmd } from '../analysis/mmd.js';
 import { PRECISIONS, type Backend, type F64, type Precision } from '../backend/contract.js';
 import { Dataset } from '../model/dataset.js';
 import { timeGrid, trainDiffusion, type BatchGradient, type DiffusionSchedule } from '../model/diffusion.js';
@@ -15,6 +15,7 @@ import { finiteOnly } from './common.js';
 import { LOSS_REDUCTIONS, PROTOCOLS, type LossReduction, type Protocol } from './protocol.js';
 import { checkpointSegment, savedTraining } from './checkpointed.js';
 import { deriveSeed } from './seeds.js';
+import { setDistances, type Bandwidth } from './setDistances.js';
 import type { RunArtifact, RunCheckpoint, RunSeeds, Trace } from './types.js';
 
 export const MU_SCHEDULES = ['paper', 'notebook'] as const;
@@ -50,8 +51,13 @@ export const diffusionFields = {
   samples: integerSchema(2),
   steps: integerSchema(1),
   delta: openIntervalSchema(0, 1),
-  /** MMD Gaussian-kernel bandwidth (paper 1). */
+  /** MMD Gaussian-kernel bandwidth (paper 1): the unsuffixed MMD metrics. */
   bandwidth: positiveSchema(),
+  /** More MMD bandwidths (the paper: "other bandwidths"): numbers > 0 or "median" (the median
+   *  heuristic); one suffixed metric block each (setDistances.ts). Optional, never filled in:
+   *  fingerprints stay. */
+  bandwidths: z.array(z.union([positiveSchema(), z.literal('median')], { error: 'a finite number > 0, or "median"' }),
+    { error: 'a list of bandwidths: numbers > 0 or "median"' }).optional(),
   /** Loss-trace checkpoints per run. */
   tracePoints: integerSchema(1),
   /** Training and sampling arithmetic: 'f64' (absent: the default) or 'f32' (the authors'
@@ -70,6 +76,7 @@ export interface DiffusionLossConfig {
 export interface DiffusionConfig extends DiffusionLossConfig {
   n: number; dataScale: number; m: number; B: number;
   samples: number; steps: number; delta: number; bandwidth: number; tracePoints: number; precision?: Precision;
+  bandwidths?: Bandwidth[];
 }
 
 export interface ResolvedDiffusionProtocol {
@@ -172,17 +179,10 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
       setMetrics = {};
       const learned = sampleLearned(net, { ...sampler, seed: s.set(k, 'learned') }); owned.push(learned);
       const star = sampleSStar(data, { ...sampler, seed: s.set(k, 'sstar') }); owned.push(star);
+      const starNull = sampleSStar(data, { ...sampler, seed: s.set(k, 'sstarNull') }); owned.push(starNull);
       const gauss = sampleGaussianFit(data, { N, seed: s.set(k, 'gaussian') }); owned.push(gauss);
-      const toStar = mmd(be, learned, N, star, N, d, c.bandwidth);
-      const toGauss = mmd(be, learned, N, gauss, N, d, c.bandwidth);
-      const starGauss = mmd(be, star, N, gauss, N, d, c.bandwidth);
-      add('mmdToSStar', toStar.mmd2);
-      add('mmdToGaussian', toGauss.mmd2);
-      add('mmdSStarToGaussian', starGauss.mmd2);
-      add('mmdValid', toStar.valid && toGauss.valid && starGauss.valid ? 1 : 0);
-      // Figure 4's normalisation, per set: both distances over MMD²(s*, Gaussian).
-      add('mmdToSStarNormalized', toStar.mmd2 / starGauss.mmd2);
-      add('mmdToGaussianNormalized', toGauss.mmd2 / starGauss.mmd2);
+      const distances = setDistances(be, { learned, sStar: star, sStarNull: starNull, gaussian: gauss, N, d }, c.bandwidth, c.bandwidths);
+      for (const [name, v] of Object.entries(distances)) add(name, v);
       const x = data.x.view().slice();
       const mem = memorization(learned.view().slice(), N, x, data.n, d);
       const memStar = memorization(star.view().slice(), N, x, data.n, d);
@@ -197,8 +197,11 @@ export function diffusionRun(be: Backend, c: DiffusionConfig, key: string, p: Di
         };
       }
       artifact.sets.push({
-        seeds: { learned: s.set(k, 'learned'), sStar: s.set(k, 'sstar'), gaussian: s.set(k, 'gaussian') },
-        hash: { learned: hashSamples(learned.view()), sStar: hashSamples(star.view()), gaussian: hashSamples(gauss.view()) },
+        seeds: { learned: s.set(k, 'learned'), sStar: s.set(k, 'sstar'), gaussian: s.set(k, 'gaussian'), sStarNull: s.set(k, 'sstarNull') },
+        hash: {
+          learned: hashSamples(learned.view()), sStar: hashSamples(star.view()), gaussian: hashSamples(gauss.view()),
+          sStarNull: hashSamples(starNull.view()),
+        },
         metrics: finiteOnly(setMetrics),
       });
       for (const b of owned.splice(0)) b.free();

@@ -11,6 +11,7 @@ import type { Backend } from '../backend/contract.js';
 import { addMetric } from './common.js';
 import { diffusionFields, diffusionRun, type DiffusionPoint } from './diffusion.js';
 import { diffusionRows, diffusionRuns, pointOfDiffusion } from './diffusionRows.js';
+import { distanceMetricNames } from './setDistances.js';
 import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
 
 
@@ -72,7 +73,7 @@ function run(be: Backend, c: Fig3Config, spec: RunSpec, seeds: RunSeeds, ctx: Ru
 
 function summarize(c: Fig3Config, finished: FinishedRun[]): SummaryRow[] {
   return diffusionRows(runs(c), finished, c.m, (row, rs) => {
-    for (const name of ['mmdToSStar', 'mmdToGaussian', 'mmdSStarToGaussian', 'mmdValid', 'memorization', 'memorizationSStar',
+    for (const name of [...distanceMetricNames(c.bandwidth, c.bandwidths), 'memorization', 'memorizationSStar',
       'nearestMedian', 'nearestMedianSStar', 'finalLoss']) addMetric(row, rs, name);
   });
 }

@@ -13,6 +13,7 @@ import type { Backend } from '../backend/contract.js';
 import { addMetric } from './common.js';
 import { diffusionFields, diffusionRun } from './diffusion.js';
 import { diffusionRows, diffusionRuns, pointOfDiffusion } from './diffusionRows.js';
+import { distanceMetricNames } from './setDistances.js';
 import type { Experiment, FinishedRun, RunContext, RunOutput, RunSeeds, RunSpec, SummaryRow } from './types.js';
 
 export const fig4Schema = z.strictObject({
@@ -55,8 +56,8 @@ function run(be: Backend, c: Fig4Config, spec: RunSpec, seeds: RunSeeds, ctx: Ru
 
 function summarize(c: Fig4Config, finished: FinishedRun[]): SummaryRow[] {
   return diffusionRows(runs(c), finished, c.m, (row, rs) => {
-    for (const name of ['mmdToSStar', 'mmdToGaussian', 'mmdSStarToGaussian', 'mmdToSStarNormalized', 'mmdToGaussianNormalized',
-      'mmdValid', 'memorization', 'memorizationSStar', 'nearestMedian', 'finalLoss']) addMetric(row, rs, name);
+    for (const name of [...distanceMetricNames(c.bandwidth, c.bandwidths, true), 'memorization', 'memorizationSStar',
+      'nearestMedian', 'finalLoss']) addMetric(row, rs, name);
   });
 }
 

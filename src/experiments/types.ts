@@ -96,8 +96,9 @@ export interface GeneratedSamples {
  *  Gaussian samples, hashSamples (src/model/sampleHash.ts) of each, and the set's metrics
  *  (the run's metrics are their means over the sets; non-finite values are left out). */
 export interface GeneratedSet {
-  seeds: { learned: number; sStar: number; gaussian: number };
-  hash: { learned: string; sStar: string; gaussian: string };
+  /** sStarNull: the second, independent s* set of the null levels (runs before issue 15: absent). */
+  seeds: { learned: number; sStar: number; gaussian: number; sStarNull?: number };
+  hash: { learned: string; sStar: string; gaussian: string; sStarNull?: string };
   metrics: Record<string, number>;
 }
 

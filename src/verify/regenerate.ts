@@ -14,12 +14,14 @@ import { sampleGaussianFit, sampleLearned, sampleSStar } from '../model/sample.j
 import { hashSamples } from '../model/sampleHash.js';
 import type { RunInput } from './route.js';
 
-export interface Regenerated { learned: Float64Array; sStar: Float64Array; gaussian: Float64Array; confirmed: boolean }
+/** sStarNull: the null level's second s* set, where the run made one (issue 15 on). */
+export interface Regenerated { learned: Float64Array; sStar: Float64Array; gaussian: Float64Array; sStarNull?: Float64Array; confirmed: boolean }
 
-export interface SamplerConfig { samples: number; steps: number; delta: number; muRate: 1 | 2; sets: number }
+/** precision: the run's training arithmetic (its learned samples were drawn in it). */
+export interface SamplerConfig { samples: number; steps: number; delta: number; muRate: 1 | 2; sets: number; precision?: 'f64' | 'f32' }
 
 export function regenerateSets(be: Backend, run: RunInput, d: number, c: SamplerConfig): Regenerated[] {
-  const data = Dataset.from(be, run.artifact.x, d), net = Net.fromModel(be, run.artifact.model, d + 1, d);
+  const data = Dataset.from(be, run.artifact.x, d), net = Net.fromModel(be, run.artifact.model, d + 1, d, c.precision ?? 'f64');
   const sampler = { N: c.samples, steps: c.steps, T: 1, delta: c.delta, muRate: c.muRate };
   try {
     return seedsOf(run, d, c.sets).map((set, k) => {
@@ -27,10 +29,13 @@ export function regenerateSets(be: Backend, run: RunInput, d: number, c: Sampler
       const learned = take(sampleLearned(net, { ...sampler, seed: set.seeds.learned }));
       const sStar = take(sampleSStar(data, { ...sampler, seed: set.seeds.sStar }));
       const gaussian = take(sampleGaussianFit(data, { N: c.samples, seed: set.seeds.gaussian }));
+      const nullSeed = set.seeds.sStarNull;
+      const sStarNull = nullSeed === undefined ? undefined : take(sampleSStar(data, { ...sampler, seed: nullSeed }));
       const confirmed = set.hash
-        ? hashSamples(learned) === set.hash.learned && hashSamples(sStar) === set.hash.sStar && hashSamples(gaussian) === set.hash.gaussian
+        ? hashSamples(learned) === set.hash.learned && hashSamples(sStar) === set.hash.sStar && hashSamples(gaussian) === set.hash.gaussian &&
+          (sStarNull === undefined || hashSamples(sStarNull) === set.hash.sStarNull)
         : k > 0 || firstTwoMatch(run, d, learned, sStar, gaussian);
-      return { learned, sStar, gaussian, confirmed };
+      return { learned, sStar, gaussian, sStarNull, confirmed };
     });
   } finally {
     net.free();

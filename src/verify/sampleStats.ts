@@ -4,7 +4,8 @@
 //   valid iff the three kernel means are finite and their max >= 1e-290 (the rule stated in
 //   src/analysis/mmd.ts: below it every mean underflowed and MMD² carries no information);
 //   memorization: the fraction of samples whose nearest training point is closer than 1/3 of
-//   the second nearest (ratio = d1/d2, 0/0 = 1), and the median nearest distance.
+//   the second nearest (ratio = d1/d2, 0/0 = 1), and the median nearest distance;
+//   the median heuristic's bandwidth: the median distance over the distinct pairs of pooled sets.
 
 export const VALID_FLOOR = 1e-290;
 export const MEMORIZATION_RATIO = 1 / 3;
@@ -61,4 +62,20 @@ export function memorized(samples: Float64Array, x: Float64Array, d: number): Me
 export function median(v: Float64Array | number[]): number {
   const s = Float64Array.from(v).sort(), k = s.length >> 1;
   return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
+}
+
+/** The median of ||a − b|| over the distinct pairs of the pooled rows of `sets` (d each). */
+export function medianPairDistance(sets: Float64Array[], d: number): number {
+  const pooled: Float64Array[] = [];
+  for (const s of sets) for (let i = 0; i < s.length / d; i++) pooled.push(s.subarray(i * d, (i + 1) * d));
+  const all = new Float64Array((pooled.length * (pooled.length - 1)) / 2);
+  let q = 0;
+  for (let i = 0; i < pooled.length; i++) {
+    for (let j = 0; j < i; j++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (pooled[i][c] - pooled[j][c]) ** 2;
+      all[q++] = Math.sqrt(s);
+    }
+  }
+  return median(all);
 }

@@ -1,44 +1,69 @@
 // Figure 3: samples of the diffusion driven by the learned score at the smallest and the largest
 // learning rate, with the s* samples and the training points (left, middle), and the unbiased
-// MMD² of the learned samples to the s* samples and to the fitted Gaussian against η (right).
+// MMD² and the 2-Wasserstein distance of the learned samples to the s* samples and to the fitted
+// Gaussian against η, beside the null level (two independent s* sets), mean and 95% interval over
+// the data sets (below).
 // Pure: summary rows and samples → Vega-Lite spec (Node and browser).
 import type { TopLevelSpec } from 'vega-lite';
 import type { SummaryRow } from '../../experiments/types.js';
 import { metricParts } from '../summary.js';
-import { etaChart, type EtaPoint } from './etaChart.js';
+import { etaChart, type EtaAllDiverged, type EtaPoint } from './etaChart.js';
 import { samplePanelsSpec, type SamplePanel } from './samples.js';
 import { CONFIG, noDataSpec } from './style.js';
 
-export const FIG3_TITLE = 'Diffusion samples and MMD² against the learning rate η';
+export const FIG3_TITLE = 'Diffusion samples, MMD² and W2 against the learning rate η';
 export const MMD_SERIES = {
   toSStar: 'MMD²(s_θ samples, s* samples)',
   toGaussian: 'MMD²(s_θ samples, fitted Gaussian)',
   sStarToGaussian: 'MMD²(s* samples, fitted Gaussian)',
+  sStarNull: 'null level: MMD²(s* samples, independent s* samples)',
+} as const;
+
+export const W2_SERIES = {
+  toSStar: 'W2(s_θ samples, s* samples)',
+  toGaussian: 'W2(s_θ samples, fitted Gaussian)',
+  sStarNull: 'null level: W2(s* samples, independent s* samples)',
 } as const;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** The MMD-vs-η chart (one panel per d). */
-export function mmdEtaSpec(rows: readonly SummaryRow[]): TopLevelSpec | null {
+/** A distance-vs-η chart (one panel per d): the learned samples to s* and to the fitted Gaussian,
+ *  and the null level where the runs measured it; rows whose every run diverged are noted. */
+function distanceEtaSpec(rows: readonly SummaryRow[], series: [string, string][], text: { title: string; y: string[] }): TopLevelSpec | null {
   const points: EtaPoint[] = [];
-  const series: [string, string][] = [['mmdToSStar', MMD_SERIES.toSStar], ['mmdToGaussian', MMD_SERIES.toGaussian]];
+  const allDiverged: EtaAllDiverged[] = [];
   for (const row of rows) {
     if (!row || !finite(row.eta) || row.eta <= 0 || !finite(row.d)) continue;
+    const at = { panel: `d = ${row.d}`, panelOrder: row.d, eta: row.eta };
+    if ((row.diverged ?? 0) > 0 && row.diverged === row.runs) allDiverged.push({ ...at, color: series[0][1], diverged: row.diverged });
     for (const [key, label] of series) {
       const m = metricParts(row[key]);
-      if (m) points.push({ panel: `d = ${row.d}`, panelOrder: row.d, color: label, dash: 'MMD²', eta: row.eta, runs: row.runs, diverged: row.diverged ?? 0, ...m });
+      if (m) points.push({ ...at, color: label, dash: text.y[0], runs: row.runs, diverged: row.diverged ?? 0, ...m });
     }
   }
   if (points.length === 0) return null;
+  const shown = series.filter(([, label]) => points.some((p) => p.color === label));
   return etaChart({
-    title: 'MMD² (unbiased, Gaussian kernel) against η',
-    subtitle: ['small: the two sample sets are alike'],
-    yTitle: ['MMD²', 'unbiased estimate'],
+    title: text.title,
+    subtitle: ['small: the two sample sets are alike; the null level is what two samples of one distribution give'],
+    yTitle: text.y,
     colorTitle: 'distance',
-    colorDomain: series.map((s) => s[1]),
-    dashTitle: null, dashDomain: ['MMD²'], dashRange: [[1, 0]],
-    points, allDiverged: [], yScale: 'linear',
+    colorDomain: shown.map((s) => s[1]),
+    dashTitle: null, dashDomain: [text.y[0]], dashRange: [[1, 0]],
+    points, allDiverged, yScale: 'linear',
   }).spec;
+}
+
+/** The MMD-vs-η chart (one panel per d). */
+export function mmdEtaSpec(rows: readonly SummaryRow[]): TopLevelSpec | null {
+  return distanceEtaSpec(rows, [['mmdToSStar', MMD_SERIES.toSStar], ['mmdToGaussian', MMD_SERIES.toGaussian], ['mmdSStarNull', MMD_SERIES.sStarNull]],
+    { title: 'MMD² (unbiased, Gaussian kernel) against η', y: ['MMD²', 'unbiased estimate'] });
+}
+
+/** The W2-vs-η chart (exact optimal assignment; one panel per d). */
+export function w2EtaSpec(rows: readonly SummaryRow[]): TopLevelSpec | null {
+  return distanceEtaSpec(rows, [['w2ToSStar', W2_SERIES.toSStar], ['w2ToGaussian', W2_SERIES.toGaussian], ['w2SStarNull', W2_SERIES.sStarNull]],
+    { title: '2-Wasserstein distance against η', y: ['W2', 'exact assignment'] });
 }
 
 const strip = (spec: TopLevelSpec | Record<string, unknown>): Record<string, unknown> => {
@@ -49,8 +74,8 @@ const strip = (spec: TopLevelSpec | Record<string, unknown>): Record<string, unk
 /** Figure 3: the sample panels above, the MMD chart below. */
 export function fig3Spec(rows: readonly SummaryRow[], panels: readonly SamplePanel[]): TopLevelSpec {
   const samples = samplePanelsSpec(panels);
-  const chart = mmdEtaSpec(rows);
-  const parts = [samples, chart ? strip(chart) : null].filter((p): p is Record<string, unknown> => p !== null);
+  const charts = [mmdEtaSpec(rows), w2EtaSpec(rows)].map((c) => (c ? strip(c) : null));
+  const parts = [samples, ...charts].filter((p): p is Record<string, unknown> => p !== null);
   if (parts.length === 0) return noDataSpec(FIG3_TITLE, 'no data: no finished diffusion runs');
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -8,6 +8,10 @@
 // - memorization: samples classified differently, at most the borderline ones (ratio within
 //   1e-9 of 1/3); nearest medians: relative 1e-12; mmdValid and setsLeftOut: exactly;
 // - fig4's normalised MMD² also from the per-set parts saved in the artifact (relative 1e-12);
+// - every extra bandwidth of `bandwidths` the same way at its own scale; the median heuristic's
+//   bandwidth (bandwidthMedian) by its own sort, relative 1e-12;
+// - W2 (w2ToSStar, w2ToGaussian, w2SStarToGaussian, w2SStarNull): the Hungarian method
+//   (assignment.ts) against the kernel's Jonker–Volgenant, relative 1e-9;
 // - finalLoss: sanity only (a trajectory statistic, check.ts finalLossCheck) against the loss at
 //   θ_final by verify's Monte Carlo (its own sample of every (point, time) component).
 import type { Check, Unit } from '../check.js';
@@ -15,32 +19,68 @@ import { check, finalLossCheck, relative } from '../check.js';
 import { diffusionMixture, mixtureRows } from '../mixture.js';
 import { regenerateSets, type Regenerated } from '../regenerate.js';
 import { keySeed, type Route, type RouteContext, type RunInput } from '../route.js';
-import { kernelMean, memorized, mmdOf } from '../sampleStats.js';
+import { w2SquaredHungarian } from '../assignment.js';
+import { kernelMean, medianPairDistance, memorized, mmdOf } from '../sampleStats.js';
 import { flatPoints, forwardNd, netNd } from '../scoreNd.js';
 import { timeGridOf } from '../diffusionSchedule.js';
 
 interface DiffusionConfig {
-  samples: number; steps: number; delta: number; bandwidth: number; timeCount: number;
+  samples: number; steps: number; delta: number; bandwidth: number; timeCount: number; precision?: 'f64' | 'f32';
+  bandwidths?: (number | 'median')[];
   protocol?: string; muSchedule?: string; trainDelta?: number; timeWeights?: string; lossReduction?: string;
 }
 
 type SetValues = Record<string, number>;
 
-/** Everything a set reports, recomputed; `scale` = its largest kernel mean, `borderline` samples. */
-function setValues(s: Regenerated, x: Float64Array, d: number, h: number): { v: SetValues; scale: number; borderline: number } {
+/** The metric suffix of an extra bandwidth (src/experiments/setDistances.ts names them so). */
+const suffixOf = (h: number | 'median'): string => (h === 'median' ? '_hMedian' : `_h${h}`);
+
+/** The MMD² block at bandwidth h (names + suffix) and its largest kernel mean. */
+function mmdValues(s: Regenerated, d: number, h: number, suffix: string): { v: SetValues; scale: number } {
   const kL = kernelMean(s.learned, s.learned, d, h), kS = kernelMean(s.sStar, s.sStar, d, h), kG = kernelMean(s.gaussian, s.gaussian, d, h);
   const toStar = mmdOf(s.learned, s.sStar, d, h, kL, kS), toGauss = mmdOf(s.learned, s.gaussian, d, h, kL, kG);
   const starGauss = mmdOf(s.sStar, s.gaussian, d, h, kS, kG);
-  const mem = memorized(s.learned, x, d), memStar = memorized(s.sStar, x, d);
+  const parts = [toStar, toGauss, starGauss];
   const v: SetValues = {
-    mmdToSStar: toStar.mmd2, mmdToGaussian: toGauss.mmd2, mmdSStarToGaussian: starGauss.mmd2,
-    mmdValid: toStar.valid && toGauss.valid && starGauss.valid ? 1 : 0,
-    mmdToSStarNormalized: toStar.mmd2 / starGauss.mmd2, mmdToGaussianNormalized: toGauss.mmd2 / starGauss.mmd2,
+    [`mmdToSStar${suffix}`]: toStar.mmd2, [`mmdToGaussian${suffix}`]: toGauss.mmd2, [`mmdSStarToGaussian${suffix}`]: starGauss.mmd2,
+    [`mmdValid${suffix}`]: toStar.valid && toGauss.valid && starGauss.valid ? 1 : 0,
+    [`mmdToSStarNormalized${suffix}`]: toStar.mmd2 / starGauss.mmd2, [`mmdToGaussianNormalized${suffix}`]: toGauss.mmd2 / starGauss.mmd2,
+  };
+  if (s.sStarNull !== undefined) {
+    const starNull = mmdOf(s.sStar, s.sStarNull, d, h, kS);
+    v[`mmdSStarNull${suffix}`] = starNull.mmd2;
+    parts.push(starNull);
+  }
+  return { v, scale: Math.max(1e-290, ...parts.flatMap((m) => [m.kxx, m.kyy, m.kxy]).filter(Number.isFinite)) };
+}
+
+/** Everything a set reports, recomputed; `scales` = each MMD block's largest kernel mean (by
+ *  suffix), `borderline` samples. W2 and the extra bandwidths only where the run made the null set. */
+function setValues(s: Regenerated, x: Float64Array, d: number, c: DiffusionConfig):
+  { v: SetValues; scales: Map<string, number>; borderline: number } {
+  const primary = mmdValues(s, d, c.bandwidth, '');
+  const v: SetValues = { ...primary.v }, scales = new Map([['', primary.scale]]);
+  if (s.sStarNull !== undefined) {
+    for (const h of c.bandwidths ?? []) {
+      if (h === c.bandwidth) continue;
+      const value = h === 'median' ? medianPairDistance([s.sStar, s.gaussian], d) : h;
+      if (h === 'median') v.bandwidthMedian = value;
+      if (!(value > 0)) { v[`mmdValid${suffixOf(h)}`] = 0; continue; }
+      const block = mmdValues(s, d, value, suffixOf(h));
+      Object.assign(v, block.v);
+      scales.set(suffixOf(h), block.scale);
+    }
+    v.w2ToSStar = Math.sqrt(w2SquaredHungarian(s.learned, s.sStar, d));
+    v.w2ToGaussian = Math.sqrt(w2SquaredHungarian(s.learned, s.gaussian, d));
+    v.w2SStarToGaussian = Math.sqrt(w2SquaredHungarian(s.sStar, s.gaussian, d));
+    v.w2SStarNull = Math.sqrt(w2SquaredHungarian(s.sStar, s.sStarNull, d));
+  }
+  const mem = memorized(s.learned, x, d), memStar = memorized(s.sStar, x, d);
+  Object.assign(v, {
     memorization: mem.fraction, memorizationSStar: memStar.fraction,
     nearestMedian: mem.medianNearest, nearestMedianSStar: memStar.medianNearest,
-  };
-  const scale = Math.max(1e-290, ...[toStar, toGauss, starGauss].flatMap((m) => [m.kxx, m.kyy, m.kxy]).filter(Number.isFinite));
-  return { v, scale, borderline: mem.borderline + memStar.borderline };
+  });
+  return { v, scales, borderline: mem.borderline + memStar.borderline };
 }
 
 const ROUTE = 'regenerated sets (confirmed), plain loops';
@@ -53,7 +93,7 @@ export const diffusionRoute: Route = {
     const regenerated = regenerateSets(ctx.backend, run, d, { ...c, muRate: grid.protocol.muRate, sets });
     const out: Check[] = [check('sets.regenerated', 'seeds → samplers; hashes (older artifacts: set 0\'s saved coordinates) compared', 'count', sets, regenerated.filter((s) => s.confirmed).length,
       regenerated.filter((s) => !s.confirmed).length, 0)];
-    const good = regenerated.filter((s) => s.confirmed).map((s) => setValues(s, x, d, c.bandwidth));
+    const good = regenerated.filter((s) => s.confirmed).map((s) => setValues(s, x, d, c));
     if (good.length === regenerated.length) out.push(...runChecks(run, good));
     else {
       for (const [name, v] of Object.entries(run.metrics)) {
@@ -71,7 +111,7 @@ export const diffusionRoute: Route = {
 
 function runChecks(run: RunInput, sets: ReturnType<typeof setValues>[]): Check[] {
   const m = run.metrics, out: Check[] = [];
-  const scale = Math.max(...sets.map((s) => s.scale)), n = run.config.samples as number;
+  const n = run.config.samples as number;
   const meanOf = (name: string): number => {
     const v = sets.map((s) => s.v[name]).filter(Number.isFinite);
     return v.reduce((a, b) => a + b, 0) / v.length;
@@ -81,12 +121,24 @@ function runChecks(run: RunInput, sets: ReturnType<typeof setValues>[]): Check[]
     const b = meanOf(name);
     out.push(check(name, ROUTE, unit, m[name], b, dev(m[name], b), tol));
   };
-  for (const name of ['mmdToSStar', 'mmdToGaussian', 'mmdSStarToGaussian']) add(name, 'relative', (a, b) => relative(a, b, scale), 1e-9);
-  const minB = Math.min(...sets.map((s) => Math.abs(s.v.mmdSStarToGaussian)));
-  for (const name of ['mmdToSStarNormalized', 'mmdToGaussianNormalized']) {
-    add(name, 'relative', (a, b) => (Math.abs(a - b) * minB) / (scale * (1 + Math.abs(b))), 1e-9);
+  for (const suffix of sets[0].scales.keys()) {
+    const scale = Math.max(...sets.map((s) => s.scales.get(suffix) ?? 1e-290));
+    for (const name of ['mmdToSStar', 'mmdToGaussian', 'mmdSStarToGaussian', 'mmdSStarNull']) {
+      add(name + suffix, 'relative', (a, b) => relative(a, b, scale), 1e-9);
+    }
+    const minB = Math.min(...sets.map((s) => Math.abs(s.v[`mmdSStarToGaussian${suffix}`])));
+    for (const name of ['mmdToSStarNormalized', 'mmdToGaussianNormalized']) {
+      add(name + suffix, 'relative', (a, b) => (Math.abs(a - b) * minB) / (scale * (1 + Math.abs(b))), 1e-9);
+    }
   }
-  add('mmdValid', 'count', (a, b) => Math.abs(a - b) * sets.length, 0);
+  for (const name of Object.keys(sets[0].v).filter((k) => k.startsWith('mmdValid'))) {
+    add(name, 'count', (a, b) => Math.abs(a - b) * sets.length, 0);
+  }
+  add('bandwidthMedian', 'relative', (a, b) => relative(a, b, Math.abs(b)), 1e-12);
+  // Two exact optima of one problem: W2² agrees to the rounding of n sums (header), W2 to half that.
+  for (const name of ['w2ToSStar', 'w2ToGaussian', 'w2SStarToGaussian', 'w2SStarNull']) {
+    add(name, 'relative', (a, b) => relative(a, b, Math.abs(b)), 1e-9);
+  }
   const borderline = sets.reduce((s, x) => s + x.borderline, 0);
   for (const name of ['memorization', 'memorizationSStar']) add(name, 'samples', (a, b) => Math.round(Math.abs(a - b) * n * sets.length), borderline);
   for (const name of ['nearestMedian', 'nearestMedianSStar']) add(name, 'relative', (a, b) => relative(a, b, Math.abs(b)), 1e-12);
@@ -94,7 +146,7 @@ function runChecks(run: RunInput, sets: ReturnType<typeof setValues>[]): Check[]
     const left = sets.reduce((s, x) => s + Object.values(x.v).filter((v) => !Number.isFinite(v)).length, 0);
     out.push(check('setsLeftOut', ROUTE, 'count', m.setsLeftOut, left, Math.abs(m.setsLeftOut - left), 0));
   }
-  out.push(...savedPartChecks(run, sets, scale));
+  out.push(...savedPartChecks(run, sets, Math.max(...sets.map((s) => s.scales.get('')!))));
   return out;
 }
 
