@@ -4,6 +4,7 @@
 //   cli-help                      ← `bigstep ... --help` (the help texts, which list the experiment registry)
 //   reproduction-sweeps, -tables  ← reproduction/record.json, each sweep's runs.jsonl, summary.json and log
 //   mutation-scores               ← reports/mutation/summary.json (npm run mutate)
+//   precision-protocol, peer-ratios ← reproduction/precision-protocol.jsonl, reproduction/peer-ratios.txt
 // A region is the text between `<!-- generated: NAME -->` and `<!-- /generated: NAME -->`.
 // `npm run docs -- --check` (and test/docs.test.ts) fails when a file differs from what this writes.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchHeadlines, benchSection } from './docsBench.js';
 import { mutationScores } from './docsMutation.js';
+import { peerRatios, precisionProtocol } from './docsPrecision.js';
 import { reproductionSweeps, reproductionTables } from './docsReproduction.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,9 +37,11 @@ const GENERATORS: Record<string, () => string> = {
   'reproduction-sweeps': () => reproductionSweeps(ROOT),
   'reproduction-tables': () => reproductionTables(ROOT),
   'mutation-scores': () => mutationScores(ROOT),
+  'precision-protocol': () => precisionProtocol(ROOT),
+  'peer-ratios': () => peerRatios(ROOT),
 };
 
-export const GENERATED_FILES = ['docs/benchmarks.md', 'docs/cli.md', 'docs/reproduction.md', 'docs/mutation.md'];
+export const GENERATED_FILES = ['docs/benchmarks.md', 'docs/cli.md', 'docs/reproduction.md', 'docs/mutation.md', 'docs/precision.md'];
 
 /** `text` with every generated region rewritten; throws on an unknown or unclosed region. */
 export function regenerate(text: string, file: string, cache: Map<string, string> = new Map()): string {
