@@ -5,6 +5,7 @@
 //   reproduction-sweeps, -tables  ← reproduction/record.json, each sweep's runs.jsonl, summary.json and log
 //   mutation-scores               ← reports/mutation/summary.json (npm run mutate)
 //   precision-protocol, peer-ratios ← reproduction/precision-protocol.jsonl, reproduction/peer-ratios.txt
+//   claims-table                  ← reproduction/claims/*/EXPERIMENT/paper/runs.jsonl (scripts/docsClaims.ts)
 // A region is the text between `<!-- generated: NAME -->` and `<!-- /generated: NAME -->`.
 // `npm run docs -- --check` (and test/docs.test.ts) fails when a file differs from what this writes.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { benchHeadlines, benchSection } from './docsBench.js';
 import { mutationScores } from './docsMutation.js';
 import { peerRatios, precisionProtocol } from './docsPrecision.js';
+import { claimsTable } from './docsClaims.js';
 import { reproductionSweeps, reproductionTables } from './docsReproduction.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -39,6 +41,7 @@ const GENERATORS: Record<string, () => string> = {
   'mutation-scores': () => mutationScores(ROOT),
   'precision-protocol': () => precisionProtocol(ROOT),
   'peer-ratios': () => peerRatios(ROOT),
+  'claims-table': () => claimsTable(ROOT),
 };
 
 export const GENERATED_FILES = ['docs/benchmarks.md', 'docs/cli.md', 'docs/reproduction.md', 'docs/mutation.md', 'docs/precision.md'];
