@@ -46,6 +46,9 @@ describe('web lab fields', () => {
     expect(validate1d({ ...DEFAULTS_1D, precision: 'f32' }, [0, 1]).config).toMatchObject({ precision: 'f32' });
     expect(validate1d({ ...DEFAULTS_1D, precision: 'f16' }, [0, 1]).errors).toEqual({ precision: 'precision: got "f16"; allowed: "f64", "f32"' });
     expect(validate2d({ ...DEFAULTS_2D, n: '1' }).errors).toEqual({ n: 'n: got 1; allowed: an integer in [2, 200]' });
+    expect(validate2d(DEFAULTS_2D).config).not.toHaveProperty('precision');
+    expect(validate2d({ ...DEFAULTS_2D, precision: 'f32' }).config).toMatchObject({ precision: 'f32' });
+    expect(validate2d({ ...DEFAULTS_2D, precision: 'double' }).errors).toEqual({ precision: 'precision: got "double"; allowed: "f64", "f32"' });
   });
 });
 
@@ -127,7 +130,13 @@ describe('web lab sessions', () => {
     expect(ga.learnedNearest.every((i) => i >= 0 && i < 5)).toBe(true);
     expect(ga.memorizedSStar).toBeGreaterThanOrEqual(0);
     expect(ga.mmdToSStar === null || Number.isFinite(ga.mmdToSStar)).toBe(true);
-    a.free(); b.free();
+    // f32: the panel trains the f32 net (another trajectory than f64, the same on both slicings)
+    const c32: Config2d = { ...c, precision: 'f32' };
+    const f32 = (budget: number) => { const s = new Session2d(be); s.start(c32); while (!s.done) s.run(budget); return s; };
+    const p = f32(0), q = f32(1e6);
+    expect(p.generate().learned).toEqual(q.generate().learned);
+    expect(p.generate().learned).not.toEqual(ga.learned);
+    a.free(); b.free(); p.free(); q.free();
   });
 });
 

@@ -2,16 +2,17 @@
 // N(0, 2² I), width m = 200, batch B = 500, η = 0.5, 3000 steps; 500 samples, 100 EM steps).
 import { integer, oneOf, positive, seed } from '../../../src/model/validate.js';
 import { check, numberOf, type Errors, type Raw } from '../fields.js';
+import { PRECISIONS } from '../../../src/backend/contract.js';
 import { BACKENDS } from '../lab1d/protocol.js';
 import type { Config2d } from './protocol.js';
 
-export const FIELDS_2D = ['n', 'dataSeed', 'scale', 'm', 'B', 'eta', 'epochs', 'seed', 'N', 'steps', 'backend'] as const;
+export const FIELDS_2D = ['n', 'dataSeed', 'scale', 'm', 'B', 'eta', 'epochs', 'seed', 'N', 'steps', 'backend', 'precision'] as const;
 export type Field2d = (typeof FIELDS_2D)[number];
 /** URL parameters of this panel carry this prefix (`d2_eta=...`). */
 export const PREFIX_2D = 'd2_';
 
 export const DEFAULTS_2D: Raw<Field2d> = {
-  n: '10', dataSeed: '1', scale: '2', m: '200', B: '500', eta: '0.5', epochs: '3000', seed: '1', N: '500', steps: '100', backend: 'wasm',
+  n: '10', dataSeed: '1', scale: '2', m: '200', B: '500', eta: '0.5', epochs: '3000', seed: '1', N: '500', steps: '100', backend: 'wasm', precision: 'f64',
 };
 
 export function validate2d(raw: Raw<Field2d>): { config: Config2d | null; errors: Errors } {
@@ -30,7 +31,9 @@ export function validate2d(raw: Raw<Field2d>): { config: Config2d | null; errors
     N: check(errors, () => integer('N', numberOf(raw.N), 2, 5000)),
     steps: check(errors, () => integer('steps', numberOf(raw.steps), 1, 2000)),
     backend: check(errors, () => oneOf('backend', raw.backend, BACKENDS)),
+    precision: check(errors, () => oneOf('precision', raw.precision, PRECISIONS)),
   };
   if (Object.keys(errors).length > 0) return { config: null, errors };
-  return { config: v as Config2d, errors };
+  const { precision, ...rest } = v;
+  return { config: { ...rest, ...(precision === 'f32' ? { precision } : {}) } as Config2d, errors };
 }

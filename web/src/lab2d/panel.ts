@@ -18,6 +18,7 @@ const html = `
   { name: 'm', label: 'width m' }, { name: 'B', label: 'batch B' }, { name: 'eta', label: 'η' }, { name: 'epochs', label: 'epochs' },
   { name: 'seed', label: 'seed' }, { name: 'N', label: 'samples N' }, { name: 'steps', label: 'SDE steps' },
   { name: 'backend', label: 'backend', options: ['wasm', 'ts'] },
+  { name: 'precision', label: 'precision', options: ['f64', 'f32'] },
 ], P)}</div>
 <div class="row controls">
   <button type="button" id="train2d">Train diffusion model</button>

@@ -1,4 +1,5 @@
 // Messages between the 2-D diffusion panel and its worker, and the run's configuration.
+import type { Precision } from '../../../src/backend/contract.js';
 import type { BackendChoice } from '../lab1d/protocol.js';
 
 /** A validated 2-D run (SPEC §2 fig3, smaller by default): n points from N(0, scale² I_2), the
@@ -16,6 +17,8 @@ export interface Config2d {
   N: number;
   steps: number;
   backend: BackendChoice;
+  /** Training and generation arithmetic; absent = f64 (docs/precision.md). */
+  precision?: Precision;
 }
 
 /** Generated samples with their nearest training points and the MMD² figures. */

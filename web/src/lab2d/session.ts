@@ -44,7 +44,7 @@ export class Session2d extends SegmentedRun {
     this.free();
     this.config = config;
     this.data = Dataset.sample(this.be, { n: config.n, d: D, seed: config.dataSeed, scale: config.scale });
-    this.net = Net.experiment(this.be, { dIn: D + 1, dOut: D, m: config.m, seed: config.seed });
+    this.net = Net.experiment(this.be, { dIn: D + 1, dOut: D, m: config.m, seed: config.seed, precision: config.precision ?? 'f64' });
     this.trace = { epoch: [], loss: [] };
     this.resetRun();
   }
