@@ -152,5 +152,14 @@ describe('diffusion experiments', () => {
     expect(rows.map((r) => r.estimator)).toEqual(['sampled', 'withKinks']);
     expect(rows[0]).toMatchObject({ params: 'all', stabilityBound: 2 / (12 * 0.5) });
     expect(() => fig5diffusion.run(wasm, c5, spec5, { sweep: SWEEP, run: 1 }, noArtifacts)).toThrow(/run `bigstep run fig3/);
+    // another width than the artifact's, a diverged fig3 run passed through, the notebooks' mean loss scaled by 1/d
+    expect(() => fig5diffusion.run(wasm, { ...c5, m: 13 }, spec5, { sweep: SWEEP, run: 1 }, ctx)).toThrow(/has width 12, the config says m = 13/);
+    const divergedCtx: RunContext = { preset: 'quick', artifact: () => ({ ...store.get(spec5.key)!, divergedAtEpoch: 7 }) };
+    expect(fig5diffusion.run(wasm, c5, spec5, { sweep: SWEEP, run: 1 }, divergedCtx).metrics).toEqual({ divergedAtEpoch: 7 });
+    const meanArt = { ...store.get(spec5.key)!, diffusionLoss: { ...store.get(spec5.key)!.diffusionLoss!, lossReduction: 'mean' } };
+    const meanCtx: RunContext = { preset: 'quick', artifact: () => meanArt };
+    const halved = fig5diffusion.run(wasm, { ...c5, lossReduction: 'mean' }, spec5, { sweep: SWEEP, run: 1 }, meanCtx).metrics;
+    expect(halved.sharpnessSampled).toBeCloseTo(out5.metrics.sharpnessSampled / 2, 14); // d = 2
+    expect(halved.lambdaMinWithKinks).toBeCloseTo(out5.metrics.lambdaMinWithKinks / 2, 14);
   });
 });
