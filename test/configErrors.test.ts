@@ -47,7 +47,7 @@ const ALLOWED: Record<ExperimentId, Record<string, string>> = {
 
 const refusal = (id: ExperimentId, patch: Record<string, unknown>): InputError | null => {
   try {
-    validateConfig(EXPERIMENTS[id].schema, { ...EXPERIMENTS[id].presets.quick, ...patch });
+    validateConfig(EXPERIMENTS[id].schema, { ...(EXPERIMENTS[id].presets.quick as object), ...patch });
     return null;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
