@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchHeadlines, benchSection } from './docsBench.js';
 import { mutationScores } from './docsMutation.js';
-import { peerRatios, precisionProtocol } from './docsPrecision.js';
+import { peerRatios, precisionFindings, precisionProtocol } from './docsPrecision.js';
 import { claimsTable } from './docsClaims.js';
 import { reproductionSweeps, reproductionTables } from './docsReproduction.js';
 
@@ -41,6 +41,7 @@ const GENERATORS: Record<string, () => string> = {
   'mutation-scores': () => mutationScores(ROOT),
   'precision-protocol': () => precisionProtocol(ROOT),
   'peer-ratios': () => peerRatios(ROOT),
+  'precision-findings': () => precisionFindings(ROOT),
   'claims-table': () => claimsTable(ROOT),
 };
 

@@ -7,9 +7,10 @@
 // seconds, CPU model, load averages before and after, date. Rerunning skips the shards already
 // recorded (and `bigstep run` itself resumes a shard cut short), so the script survives a cut-off
 // session. At the end each sweep folder gets its report (`bigstep run` of the whole sweep, which
-// finds every run done) and `bigstep verify`. scripts/docsReproduction.ts tabulates the record.
+// finds every run done) and `bigstep verify`, and its runs.jsonl is copied to
+// reproduction/precision/PRECISION/ROOT/EXPERIMENT/. scripts/docsPrecision.ts tabulates both.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +88,13 @@ function main(): void {
     for (const p of ['f64', 'f32'] as const) bigstep(argsOf(s, p)); // every run done: writes the report
   }
   for (const p of ['f64', 'f32'] as const) {
-    for (const s of PROTOCOL) bigstep(['verify', join(dirOf(s, p), s.experiment, 'paper')]);
+    for (const s of PROTOCOL) {
+      bigstep(['verify', join(dirOf(s, p), s.experiment, 'paper')]);
+      // the runs themselves, for the findings table of docs/precision.md (scripts/docsPrecision.ts)
+      const dest = join(ROOT, 'reproduction/precision', p, s.root, s.experiment);
+      mkdirSync(dest, { recursive: true });
+      copyFileSync(join(dirOf(s, p), s.experiment, 'paper', 'runs.jsonl'), join(dest, 'runs.jsonl'));
+    }
   }
 }
 
