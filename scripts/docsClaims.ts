@@ -7,14 +7,16 @@ import { join } from 'node:path';
 import type { FinishedRun, Metric } from '../src/experiments/types.js';
 import { acrossSettings, combine, distanceSuffixes, settingOf, withinRuns, type Comparison, type Verdict } from '../src/report/claims.js';
 
-/** Every finished run of `experiment` under reproduction/claims/ROOT/EXPERIMENT/paper/. */
+/** Every finished run of `experiment` under reproduction/claims/ROOT/EXPERIMENT/paper/ trained
+ *  with the notebooks' protocol (the paper text's runs are a separate check, not pooled here). */
 function runsOf(root: string, experiment: string): FinishedRun[] {
   const base = join(root, 'reproduction/claims');
   if (!existsSync(base)) return [];
   return readdirSync(base).flatMap((dir) => {
     const file = join(base, dir, experiment, 'paper/runs.jsonl');
     if (!existsSync(file)) return [];
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as FinishedRun);
+    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as FinishedRun)
+      .filter((r) => (r.config as { protocol?: string }).protocol === 'notebook');
   });
 }
 
