@@ -3,7 +3,7 @@
 // mean and 95% interval over the non-diverged runs, `belowBound` counting the runs at or under
 // 2/(mη) (equality counts as under; a diverged run or a missing value never does).
 import { describe, expect, it } from 'vitest';
-import { fig5, fig5diffusion } from '../src/experiments/index.js';
+import { fig2, fig5, fig5diffusion } from '../src/experiments/index.js';
 import type { FinishedRun, Metric } from '../src/experiments/types.js';
 
 const run = (key: string, metrics: Record<string, number>): FinishedRun =>
@@ -71,5 +71,28 @@ describe('fig5 rows', () => {
     expect(d10.map((r) => [r.estimator, r.sharpness])).toEqual([['sampled', 1], ['withKinks', 2]]);
     const nb = fig5.summarize({ ...c, protocol: 'notebook' }, [run('d=1/t=0.2/eta=0.1/sim=0', { sharpnessNotebook: 3, sharpnessAll: 4 })]);
     expect(nb.map((r) => [r.params, r.estimator, r.sharpness])).toEqual([['all', 'notebook', 3]]);
+  });
+});
+
+describe('fig2 rows', () => {
+  const c = { ...fig2.presets.quick, ds: [1, 2], ts: [0.2], etas: [0.5, 0.1], epochs: [10, 20], sims: 3 };
+  const runs = [
+    run('d=1/t=0.2/eta=0.1/sim=0', { excessRisk: 1, excessRiskExact: 1.1, finalLoss: 2 }),
+    run('d=1/t=0.2/eta=0.1/sim=1', { excessRisk: 3, excessRiskExact: 2.9, finalLoss: 4 }),
+    run('d=1/t=0.2/eta=0.1/sim=1', { excessRisk: 99, excessRiskExact: 99, finalLoss: 99 }), // a duplicate line: the first counts
+    run('d=1/t=0.2/eta=0.1/sim=2', { divergedAtEpoch: 4 }),
+    run('d=2/t=0.2/eta=0.5/sim=0', { excessRisk: 5, excessRiskExact: 7, finalLoss: 6 }),
+    run('d=2/t=0.05/eta=0.5/sim=0', { excessRisk: 8 }), // another sweep's key
+  ];
+
+  it('groups by (d, t, eta) in sweep order; the exact excess risk only at d = 1; duplicates once', () => {
+    const rows = fig2.summarize(c, runs);
+    expect(rows.map((r) => [r.d, r.t, r.eta, r.runs, r.diverged])).toEqual([[1, 0.2, 0.1, 3, 1], [2, 0.2, 0.5, 1, 0]]);
+    expect(mean(rows[0].excessRisk)).toBe(2);
+    expect(mean(rows[0].excessRiskExact)).toBeCloseTo(2, 15);
+    expect(mean(rows[0].finalLoss)).toBe(3);
+    expect(rows[0]).toMatchObject({ model: c.model, m: c.m, epochs: 20, stabilityBound: 2 / (c.m * 0.1), mu: Math.exp(-0.2) });
+    expect(rows[1]).toMatchObject({ excessRisk: 5, finalLoss: 6 });
+    expect(rows[1]).not.toHaveProperty('excessRiskExact');
   });
 });
