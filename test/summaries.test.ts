@@ -3,7 +3,7 @@
 // mean and 95% interval over the non-diverged runs, `belowBound` counting the runs at or under
 // 2/(mη) (equality counts as under; a diverged run or a missing value never does).
 import { describe, expect, it } from 'vitest';
-import { fig2, fig5, fig5diffusion } from '../src/experiments/index.js';
+import { fig2, fig3, fig4, fig5, fig5diffusion } from '../src/experiments/index.js';
 import type { FinishedRun, Metric } from '../src/experiments/types.js';
 
 const run = (key: string, metrics: Record<string, number>): FinishedRun =>
@@ -94,5 +94,31 @@ describe('fig2 rows', () => {
     expect(rows[0]).toMatchObject({ model: c.model, m: c.m, epochs: 20, stabilityBound: 2 / (c.m * 0.1), mu: Math.exp(-0.2) });
     expect(rows[1]).toMatchObject({ excessRisk: 5, finalLoss: 6 });
     expect(rows[1]).not.toHaveProperty('excessRiskExact');
+  });
+});
+
+describe('fig3 and fig4 rows: the distance metrics a config asks for', () => {
+  const metrics = {
+    mmdToSStar: 1, mmdToGaussian: 2, mmdSStarToGaussian: 3, mmdSStarNull: 0.1, mmdValid: 1, mmdToSStarNormalized: 0.3, mmdToGaussianNormalized: 0.6,
+    'mmdToSStar_h0.5': 4, mmdToSStar_hMedian: 5, bandwidthMedian: 2.5, w2ToSStar: 0.4, w2ToGaussian: 0.9, w2SStarToGaussian: 1, w2SStarNull: 0.35,
+    memorization: 0.2, memorizationSStar: 0.7, nearestMedian: 0.1, nearestMedianSStar: 0.05, finalLoss: 1.2,
+  };
+
+  it('fig3: the paper bandwidth, the null levels and W2 always; suffixed blocks only when asked', () => {
+    const c = { ...fig3.presets.quick, etas: [2], epochs: [10], sims: 1 };
+    const [plain] = fig3.summarize(c, [run('d=2/eta=2/sim=0', metrics)]);
+    expect(plain).toMatchObject({ mmdToSStar: 1, mmdSStarNull: 0.1, w2ToSStar: 0.4, w2SStarNull: 0.35, memorization: 0.2, finalLoss: 1.2 });
+    expect(plain).not.toHaveProperty('mmdToSStar_h0.5');
+    expect(plain).not.toHaveProperty('bandwidthMedian');
+    expect(plain).not.toHaveProperty('mmdToSStarNormalized');
+    const [wide] = fig3.summarize({ ...c, bandwidths: [1, 0.5, 'median'] }, [run('d=2/eta=2/sim=0', metrics)]);
+    expect(wide).toMatchObject({ 'mmdToSStar_h0.5': 4, mmdToSStar_hMedian: 5, bandwidthMedian: 2.5 });
+    expect(wide).not.toHaveProperty('mmdToSStar_h1');
+  });
+
+  it('fig4: the normalised MMD² too', () => {
+    const c = { ...fig4.presets.quick, ds: [2], sims: 1 };
+    const [row] = fig4.summarize(c, [run('d=2/eta=0.5/sim=0', metrics)]);
+    expect(row).toMatchObject({ mmdToSStarNormalized: 0.3, mmdToGaussianNormalized: 0.6, w2ToGaussian: 0.9, mmdValid: 1 });
   });
 });
