@@ -3,7 +3,7 @@
 // dimension of fig4, serial Wasm and on 2 threads (the data-parallel gradient), and one
 // generation (1000 samples × 100 Euler–Maruyama steps with the learned score). Prints a table
 // and the projected single-machine wall time of each preset.
-//   npm run build && npx tsx bench/diffusionCost.ts [d,d,...]
+//   npm run build && npx tsx bench/diffusionCost.ts [d,d,...] [f64|f32]   (the training precision, default f64)
 import { createBackend } from '../src/backend/index.js';
 import { fig3 } from '../src/experiments/fig3.js';
 import { fig4 } from '../src/experiments/fig4.js';
@@ -15,13 +15,14 @@ import { createParallelGradient } from '../src/runner/parallelGradient.js';
 
 const be = await createBackend('wasm');
 const ds = process.argv[2] ? process.argv[2].split(',').map(Number) : fig4.presets.paper.ds;
+const precision = process.argv[3] === 'f32' ? 'f32' : 'f64';
 const m = 1000, B = 5000, n = 10;
 const schedule = timeGrid({ tMin: 0.01, weighting: 'sigma', muRate: 1 });
 
 /** Seconds per training step at dimension d (at least `minSeconds` of steps, after one warm-up step). */
 function stepSeconds(d: number, gradient: BatchGradient, minSeconds = 1.5): number {
   const data = Dataset.sample(be, { n, d, seed: 1, scale: 2 });
-  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 2 });
+  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 2, precision });
   // A small eta keeps every step finite whatever d (the cost does not depend on eta).
   const train = (epochs: number, seed: number) => trainDiffusion(net, data, { schedule, eta: 1e-4, B, epochs, seed, gradient });
   // Several steps per call, as in a run (a call allocates its batch buffers once).
@@ -36,7 +37,7 @@ function stepSeconds(d: number, gradient: BatchGradient, minSeconds = 1.5): numb
 }
 
 function sampleSeconds(d: number): number {
-  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 2 });
+  const net = Net.experiment(be, { dIn: d + 1, dOut: d, m, seed: 2, precision });
   const t0 = performance.now();
   sampleLearned(net, { N: 1000, seed: 5 }).free();
   const s = (performance.now() - t0) / 1000;
@@ -49,6 +50,7 @@ const fmt = (s: number): string => (s < 1 ? `${(s * 1e3).toFixed(1)} ms` : s < 1
 const serial = new SerialGradient();
 const two = await createParallelGradient({ threads: 2 });
 const perD = new Map<number, { serial: number; two: number; sample: number }>();
+console.log(`precision ${precision}`);
 console.log('   d   step (1 thread)   step (2 threads)   generation (1000 × 100)');
 for (const d of ds) {
   const row = { serial: stepSeconds(d, serial), two: stepSeconds(d, two), sample: sampleSeconds(d) };
