@@ -8,7 +8,7 @@
 // recorded (and `bigstep run` itself resumes a shard cut short), so the script survives a cut-off
 // session. At the end each sweep folder gets its report (`bigstep run` of the whole sweep, which
 // finds every run done) and `bigstep verify`, and its runs.jsonl is copied to
-// reproduction/precision/PRECISION/ROOT/EXPERIMENT/. scripts/docsPrecision.ts tabulates both.
+// reproduction/precision/PRECISION/ROOT/EXPERIMENT/ with its summary.json. scripts/docsPrecision.ts tabulates both.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -93,7 +93,7 @@ function main(): void {
       // the runs themselves, for the findings table of docs/precision.md (scripts/docsPrecision.ts)
       const dest = join(ROOT, 'reproduction/precision', p, s.root, s.experiment);
       mkdirSync(dest, { recursive: true });
-      copyFileSync(join(dirOf(s, p), s.experiment, 'paper', 'runs.jsonl'), join(dest, 'runs.jsonl'));
+      for (const f of ['runs.jsonl', 'summary.json']) copyFileSync(join(dirOf(s, p), s.experiment, 'paper', f), join(dest, f));
     }
   }
 }
