@@ -8,15 +8,16 @@
 # Seeds: the sweep seed is the default (20250101) for every stage, fixed before any run; the data
 # of (d, simulation) and the generation noise of each set follow from it (docs/analysis.md).
 # Protocol: the notebooks' (the paper text's loss diverges at η >= 1, docs/reproduction.md; its
-# η <= 0.1 runs come last, as a check of the protocol), float32
-# as the authors train (docs/precision.md), MMD² at bandwidths 1 (the paper), 0.5, 2 and the
-# median heuristic, W2 and the null levels in every row.
+# η <= 0.1 runs come last, as a check of the protocol), f64 (float32 would be the authors' choice,
+# but at η = 2, m = 1000, B = 5000 our f32 runs diverged within 60 steps in 2 of 3 data sets where
+# f64 ran 300 steps in all three — not understood yet: see docs/precision.md), MMD² at bandwidths 1
+# (the paper), 0.5, 2 and the median heuristic, W2 and the null levels in every row.
 set -euo pipefail
 OUT=${1:?usage: scripts/claimsRuns.sh OUT}
 cd "$(dirname "$0")/.."
 mkdir -p "$OUT"
 log="$OUT/claims-log.txt"
-common=(--preset paper --set precision=f32 --set 'bandwidths=[0.5,2,"median"]')
+common=(--preset paper --set 'bandwidths=[0.5,2,"median"]')
 fig3() { # ROOT ETAS EPOCHS SIMS PROTOCOL: fig3 at m = 1000, B = 5000, then fig5diffusion on its parameters
   node bin/bigstep.js run fig3 --out "$OUT/$1" "${common[@]}" --set "protocol=$5" --set "etas=$2" --set "epochs=$3" --set "sims=$4"
   node bin/bigstep.js run fig5diffusion --preset paper --out "$OUT/$1" --set "protocol=$5" --set "etas=$2" --set "epochs=$3" --set "sims=$4"

@@ -39,7 +39,7 @@ interface Claim { paper: string; scale: string; comparisons: Comparison[]; verdi
 
 function fig3Claims(root: string): Claim[] {
   const runs = runsOf(root, 'fig3'), etas = values(runs, 'eta');
-  const scale = (η: number[]): string => `fig3, d = 2, m = 1000, B = 5000, notebook protocol, f32; η = ${η.join(', ')}; ${values(runs, 'sim').length} data sets`;
+  const scale = (η: number[]): string => `fig3, d = 2, m = 1000, B = 5000, notebook protocol, f64; η = ${η.join(', ')}; ${values(runs, 'sim').length} data sets`;
   if (etas.length < 2) {
     const none: Comparison[] = [{ label: 'no finished runs yet', pairs: 0, diff: undefined, verdict: 'open' }];
     return [
@@ -64,7 +64,7 @@ function fig4Claims(root: string): Claim[] {
   const paper = ['"as the dimension increases, the fitted neural network s_θ* generates observations that are less similar to the training observations"', '"in high dimension, the network seems to be learning a Gaussian distribution"'];
   if (ds.length < 2) return paper.map((p) => ({ paper: p, scale: 'fig4', comparisons: [{ label: 'no finished runs yet', pairs: 0, diff: undefined, verdict: 'open' as Verdict }], verdict: 'open' as Verdict }));
   const lo = ds[0], hi = ds[ds.length - 1];
-  const scale = `fig4, η = 0.5, 50k steps, m = 1000, notebook protocol, f32; d = ${ds.join(', ')}; 5 sets per data set`;
+  const scale = `fig4, η = 0.5, 50k steps, m = 1000, notebook protocol, f64; d = ${ds.join(', ')}; 5 sets per data set`;
   const memorization = [acrossSettings(at(runs, 'd', lo), at(runs, 'd', hi), 'memorization', 'negative', `memorized fraction at d = ${hi} − at d = ${lo}`)];
   const gauss = closer(at(runs, 'd', hi), 'Gaussian', 'SStar').map((c) => ({ ...c, label: `d = ${hi}: ${c.label} to the Gaussian − to s*` }));
   return [
